@@ -1,0 +1,3 @@
+namespace ObjectSummary;
+
+public sealed class SummarizeUpload;

@@ -1,0 +1,8 @@
+namespace Platform.Contracts.Dispatch;
+
+public enum InvocationOutcome
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+}

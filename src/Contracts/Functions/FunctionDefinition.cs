@@ -1,0 +1,33 @@
+namespace Platform.Contracts.Functions;
+
+/// <summary>A function as platform.yaml (or code) declares it. Runtime uses it to load and run the
+/// function; Triggers use it for timeouts and the async invocation rules.</summary>
+public sealed record FunctionDefinition
+{
+    public required string Name { get; init; }
+
+    /// <summary><c>dotnet</c> (an assembly loaded in-process) — further runtimes come later.</summary>
+    public string Runtime { get; init; } = "dotnet";
+
+    /// <summary>Path of the built assembly (absolute, or relative to the config file's folder).</summary>
+    public string? Assembly { get; init; }
+
+    /// <summary>Lambda's .NET handler string: <c>Assembly::Namespace.Type</c> (a type implementing
+    /// <c>IFunction&lt;TEvent,TResult&gt;</c>), optionally followed by <c>::Method</c>.</summary>
+    public string? Handler { get; init; }
+
+    /// <summary>AWS's default is 3 seconds.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Reserved concurrency: at most this many invocations run at once.</summary>
+    public int Concurrency { get; init; } = 10;
+
+    public int MemorySize { get; init; } = 128;
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>PutFunctionEventInvokeConfig's settings: retries and the on-failure destination.</summary>
+    public AsyncInvokeConfig Async { get; init; } = new();
+
+    public string Arn(string region, string accountId) => $"arn:aws:lambda:{region}:{accountId}:function:{Name}";
+}

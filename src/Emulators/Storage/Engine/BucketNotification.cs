@@ -1,0 +1,3 @@
+namespace Platform.Emulators.Storage.Engine;
+
+public sealed record BucketNotification(string Bucket, NotificationConfiguration Configuration);

@@ -1,0 +1,1 @@
+return Platform.Host.Cli.PlatformCommand.Run(args);
