@@ -1,6 +1,84 @@
+using System.CommandLine;
+using Platform.Host.Composition;
+using Platform.Host.Configuration;
+
 namespace Platform.Host.Cli;
 
+/// <summary>The `platform` command line: <c>platform up</c> runs the whole platform in one process.</summary>
 internal static class PlatformCommand
 {
-    public static int Run(string[] args) => 0;
+    public static int Run(string[] args)
+    {
+        var config = new Option<string?>("--config")
+        {
+            Description = "platform.yaml to load (default: samples/platform.yaml inside the repository, else ./platform.yaml)",
+        };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to listen on; 0.0.0.0 to accept other machines",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "Edge port serving the S3, SQS and Kinesis APIs and /_platform",
+            DefaultValueFactory = _ => 4566,
+        };
+        var dataDir = new Option<string>("--data-dir")
+        {
+            Description = "Where state is kept (SQLite database and object bodies)",
+            DefaultValueFactory = _ => ".platform-data",
+        };
+        var inMemory = new Option<bool>("--in-memory")
+        {
+            Description = "Keep state in a throw-away directory that is deleted on exit (tests)",
+        };
+        var fsync = new Option<bool>("--fsync")
+        {
+            Description = "Sync every commit to disk, so acknowledged writes survive power loss too",
+        };
+
+        var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
+        {
+            config, host, port, dataDir, inMemory, fsync,
+        };
+        up.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new PlatformSettings
+            {
+                Config = PlatformConfigSource.FromFile(parse.GetValue(config) ?? DefaultConfigPath()),
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                DataDir = parse.GetValue(dataDir)!,
+                InMemory = parse.GetValue(inMemory),
+                Fsync = parse.GetValue(fsync),
+            };
+            return await UpCommand.RunAsync(settings, cancellationToken);
+        });
+
+        var healthPort = new Option<int>("--port") { DefaultValueFactory = _ => 4566 };
+        var health = new Command("health", "Exit 0 when the platform on --port answers /_platform/health (container healthchecks)")
+        {
+            healthPort,
+        };
+        health.SetAction((parse, cancellationToken) => HealthCommand.RunAsync(parse.GetValue(healthPort), cancellationToken));
+
+        var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, health };
+
+        // The web host handles Ctrl+C and SIGTERM itself (graceful drain); System.CommandLine must
+        // not cut the process short while in-flight invocations finish.
+        return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>samples/platform.yaml when run from the repository (or below it), else ./platform.yaml.</summary>
+    private static string DefaultConfigPath()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var sample = Path.Combine(dir.FullName, "samples", "platform.yaml");
+            if (File.Exists(sample) && File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+                return sample;
+        }
+
+        return "platform.yaml";
+    }
 }

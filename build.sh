@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# ./build.sh test   — install what the tests need (Debian packages), build, run every test.
+# ./build.sh bench  — run the benchmark harness (bench/).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# The real clients the emulators are tested through: aws CLI v2 and boto3 from Debian.
+install_test_dependencies() {
+  local missing=()
+  [ -x /usr/bin/aws ] || missing+=(awscli)
+  /usr/bin/python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing ${missing[*]} (Debian packages)…"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+run_tests() {
+  install_test_dependencies
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  dotnet build Platform.sln -c Release -nologo -v quiet
+  local log
+  log=$(mktemp)
+  set +e
+  dotnet test Platform.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  # One closing line for the whole run, summed over the test projects.
+  awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+         gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+       END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+  rm -f "$log"
+  return "$status"
+}
+
+case "${1:-test}" in
+  test) run_tests ;;
+  bench) dotnet run --project bench/Platform.Bench -c Release -- "${@:2}" ;;
+  *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
+esac

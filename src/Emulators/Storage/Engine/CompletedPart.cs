@@ -1,0 +1,4 @@
+namespace Platform.Emulators.Storage.Engine;
+
+/// <summary>One Part element of CompleteMultipartUpload; the ETag may carry quotes.</summary>
+public sealed record CompletedPart(int PartNumber, string ETag);

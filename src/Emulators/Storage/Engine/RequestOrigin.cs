@@ -1,0 +1,7 @@
+namespace Platform.Emulators.Storage.Engine;
+
+/// <summary>Who made a change: S3 event records carry the request id and the caller's IP.</summary>
+public sealed record RequestOrigin(string RequestId, string SourceIpAddress)
+{
+    public static RequestOrigin Internal { get; } = new("0000000000000000", "127.0.0.1");
+}

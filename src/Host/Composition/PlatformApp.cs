@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Platform.Emulators.State;
+using Platform.Host.Admin;
+using Platform.Host.Configuration;
+
+namespace Platform.Host.Composition;
+
+/// <summary>
+/// The composition root of the embedded platform: one web host on the edge port serving every
+/// emulator's wire API and /_platform, the trigger supervisor, and the runtime behind the in-memory
+/// MassTransit bus. Started the same way by `platform up` and by in-process tests.
+/// </summary>
+public sealed class PlatformApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private PlatformApp(WebApplication app, PlatformConfig config, Uri endpoint, TimeSpan startupTime, string dataLocation)
+    {
+        _app = app;
+        Config = config;
+        Endpoint = endpoint;
+        StartupTime = startupTime;
+        DataLocation = dataLocation;
+    }
+
+    public PlatformConfig Config { get; }
+    public Uri Endpoint { get; }
+    public TimeSpan StartupTime { get; }
+    public string DataLocation { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the platform and returns once it serves requests and its triggers run.</summary>
+    /// <param name="settings">The `up` options.</param>
+    /// <param name="configureServices">Extra registrations, e.g. functions registered in code by tests.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<PlatformApp> StartAsync(PlatformSettings settings,
+        Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var config = settings.Config.Load();
+        var port = settings.Port == 0 ? FreePort() : settings.Port;
+        var endpoint = new Uri($"http://{(settings.Host is "0.0.0.0" or "::" ? "127.0.0.1" : settings.Host)}:{port}");
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // S3 objects reach 5 GiB; the storage API enforces S3's own limits while streaming.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(ListenAddress(settings.Host), port);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+
+        var data = settings.InMemory ? DataDirectory.CreateEphemeral() : DataDirectory.Open(settings.DataDir);
+        builder.Services.AddPlatformServices(config, data, endpoint, settings);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        try
+        {
+            await app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
+            app.MapPlatformAdmin();
+            app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new PlatformApp(app, config, endpoint, clock.Elapsed, settings.InMemory ? "in memory" : data.Root);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static IPAddress ListenAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        _ when IPAddress.TryParse(host, out var address) => address,
+        _ => Dns.GetHostAddresses(host)[0],
+    };
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Platform.Host.Composition;
+
+/// <summary>The `platform up` options, after defaults.</summary>
+public sealed record PlatformSettings
+{
+    public required PlatformConfigSource Config { get; init; }
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; init; } = 4566;
+    public string DataDir { get; init; } = ".platform-data";
+    public bool InMemory { get; init; }
+    public bool Fsync { get; init; }
+
+    /// <summary>How long Ctrl+C waits for in-flight invocations before releasing them.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

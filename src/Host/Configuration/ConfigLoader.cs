@@ -1,0 +1,196 @@
+using System.Text.RegularExpressions;
+using Platform.Contracts.Functions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Platform.Host.Configuration;
+
+/// <summary>
+/// Loads platform.yaml. Every error names the file and line and says what would be valid;
+/// nothing is half-applied because the whole file is read before anything starts.
+/// </summary>
+/// <example>
+/// <code>
+/// buckets: [uploads, processed]
+/// queues:
+///   - name: summarize-failures
+/// functions:
+///   summarize:
+///     assembly: ObjectSummary/bin/function/ObjectSummary.dll
+///     handler: ObjectSummary::ObjectSummary.SummarizeUpload
+///     timeout: 30s
+///     async: { maximumRetryAttempts: 2, onFailure: summarize-failures }
+///     triggers:
+///       - s3: { bucket: uploads, events: ["s3:ObjectCreated:*"], prefix: images/ }
+/// </code>
+/// </example>
+public static partial class ConfigLoader
+{
+    public static PlatformConfig Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!System.IO.File.Exists(fullPath))
+            throw new ConfigException(fullPath, 0, "file not found; pass --config PATH or create platform.yaml.");
+
+        using var reader = new StreamReader(fullPath);
+        return Parse(reader, fullPath);
+    }
+
+    public static PlatformConfig Parse(TextReader text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(text);
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException(file, (int)ex.Start.Line, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            return PlatformConfig.Empty with { SourcePath = file };
+
+        var yaml = new YamlNodeReader(file);
+        var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
+            "region", "accountId", "buckets", "queues", "functions");
+        var baseDir = Path.GetDirectoryName(file)!;
+
+        var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
+        var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
+        var functions = new List<FunctionDefinition>();
+        var triggers = new List<S3TriggerDeclaration>();
+        if (root.TryGetValue("functions", out var functionsNode))
+        {
+            foreach (var (nameNode, body) in yaml.Mapping(functionsNode, "functions").Children)
+            {
+                var name = yaml.Scalar(nameNode, "functions");
+                if (!FunctionName().IsMatch(name))
+                    throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers));
+            }
+        }
+
+        return new PlatformConfig
+        {
+            SourcePath = file,
+            Region = yaml.OptionalString(root, "region", "") ?? "us-east-1",
+            AccountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000",
+            Buckets = buckets,
+            Queues = queues,
+            Functions = functions,
+            S3Triggers = triggers,
+        };
+    }
+
+    private static List<QueueDeclaration> ReadQueues(YamlNodeReader yaml, YamlNode node)
+    {
+        var queues = new List<QueueDeclaration>();
+        foreach (var (item, i) in yaml.Sequence(node, "queues").Children.Select((n, i) => (n, i)))
+        {
+            var path = $"queues[{i}]";
+            if (item is YamlScalarNode)
+            {
+                queues.Add(new QueueDeclaration(yaml.Scalar(item, path), new Dictionary<string, string>()));
+                continue;
+            }
+
+            var entries = yaml.Entries(yaml.Mapping(item, path), path, "name", "attributes");
+            var attributes = entries.TryGetValue("attributes", out var attrs)
+                ? yaml.Entries(yaml.Mapping(attrs, path + ".attributes"), path + ".attributes")
+                    .ToDictionary(kv => kv.Key, kv => yaml.Scalar(kv.Value, $"{path}.attributes.{kv.Key}"))
+                : new Dictionary<string, string>();
+            queues.Add(new QueueDeclaration(yaml.RequiredString(entries, item, "name", path), attributes));
+        }
+
+        return queues;
+    }
+
+    private static FunctionDefinition ReadFunction(YamlNodeReader yaml, string name, YamlNode body, string baseDir,
+        List<S3TriggerDeclaration> triggers)
+    {
+        var path = "functions." + name;
+        var entries = yaml.Entries(yaml.Mapping(body, path), path,
+            "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers");
+
+        var runtime = yaml.OptionalString(entries, "runtime", path) ?? "dotnet";
+        if (runtime != "dotnet")
+            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet'.");
+        var assembly = yaml.RequiredString(entries, body, "assembly", path);
+        var handler = yaml.RequiredString(entries, body, "handler", path);
+        if (!handler.Contains("::", StringComparison.Ordinal))
+            throw yaml.Error(entries["handler"], $"{path}.handler must be 'Assembly::Namespace.Type', not '{handler}'.");
+
+        var timeout = yaml.OptionalDuration(entries, "timeout", path) ?? TimeSpan.FromSeconds(3);
+        if (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromMinutes(15))
+            throw yaml.Error(entries["timeout"], $"{path}.timeout must be between 1ms and 15m (Lambda's limit is 900 s).");
+
+        var environment = entries.TryGetValue("environment", out var envNode)
+            ? yaml.Entries(yaml.Mapping(envNode, path + ".environment"), path + ".environment")
+                .ToDictionary(kv => kv.Key, kv => yaml.Scalar(kv.Value, $"{path}.environment.{kv.Key}"))
+            : new Dictionary<string, string>();
+
+        if (entries.TryGetValue("triggers", out var triggersNode))
+            triggers.AddRange(ReadTriggers(yaml, name, triggersNode, path + ".triggers"));
+
+        return new FunctionDefinition
+        {
+            Name = name,
+            Runtime = runtime,
+            Assembly = Path.GetFullPath(Path.Combine(baseDir, assembly)),
+            Handler = handler,
+            Timeout = timeout,
+            Concurrency = yaml.OptionalInt(entries, "concurrency", path, 1, 1000) ?? 10,
+            MemorySize = yaml.OptionalInt(entries, "memory", path, 128, 10240) ?? 128,
+            Environment = environment,
+            Async = entries.TryGetValue("async", out var asyncNode) ? ReadAsync(yaml, asyncNode, path + ".async") : new AsyncInvokeConfig(),
+        };
+    }
+
+    private static AsyncInvokeConfig ReadAsync(YamlNodeReader yaml, YamlNode node, string path)
+    {
+        var entries = yaml.Entries(yaml.Mapping(node, path), path,
+            "maximumRetryAttempts", "maximumEventAgeInSeconds", "retryDelays", "onFailure");
+        var defaults = new AsyncInvokeConfig();
+        return new AsyncInvokeConfig
+        {
+            MaximumRetryAttempts = yaml.OptionalInt(entries, "maximumRetryAttempts", path, 0, 2) ?? defaults.MaximumRetryAttempts,
+            MaximumEventAgeInSeconds = yaml.OptionalInt(entries, "maximumEventAgeInSeconds", path, 60, 21600) ?? defaults.MaximumEventAgeInSeconds,
+            RetryDelays = entries.TryGetValue("retryDelays", out var delays)
+                ? yaml.Sequence(delays, path + ".retryDelays").Children.Select((d, i) => yaml.Duration(d, $"{path}.retryDelays[{i}]")).ToList()
+                : defaults.RetryDelays,
+            OnFailureDestination = yaml.OptionalString(entries, "onFailure", path),
+        };
+    }
+
+    private static IEnumerable<S3TriggerDeclaration> ReadTriggers(YamlNodeReader yaml, string function, YamlNode node, string path)
+    {
+        foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
+        {
+            var itemPath = $"{path}[{i}]";
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3");
+            if (kinds.Count != 1)
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3.");
+
+            var s3Node = kinds["s3"];
+            var s3Path = itemPath + ".s3";
+            var s3 = yaml.Entries(yaml.Mapping(s3Node, s3Path), s3Path, "bucket", "events", "prefix", "suffix", "id");
+            yield return new S3TriggerDeclaration
+            {
+                Function = function,
+                Bucket = yaml.RequiredString(s3, s3Node, "bucket", s3Path),
+                Id = S3TriggerIdPrefix + (yaml.OptionalString(s3, "id", s3Path) ?? $"{function}-{i}"),
+                Events = s3.TryGetValue("events", out var events) ? yaml.StringList(events, s3Path + ".events") : ["s3:ObjectCreated:*"],
+                Prefix = yaml.OptionalString(s3, "prefix", s3Path),
+                Suffix = yaml.OptionalString(s3, "suffix", s3Path),
+                Line = (int)item.Start.Line,
+            };
+        }
+    }
+
+    /// <summary>Notification configuration ids that platform.yaml owns; a reload replaces exactly these.</summary>
+    public const string S3TriggerIdPrefix = "platform-yaml-";
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex FunctionName();
+}

@@ -1,0 +1,18 @@
+using Platform.Contracts.Functions;
+
+namespace Platform.Host.Configuration;
+
+/// <summary>What platform.yaml declares: resources to create at start and functions with their
+/// triggers. Paths in it are already resolved against the file's folder.</summary>
+public sealed record PlatformConfig
+{
+    public string SourcePath { get; init; } = "";
+    public string Region { get; init; } = "us-east-1";
+    public string AccountId { get; init; } = "000000000000";
+    public IReadOnlyList<string> Buckets { get; init; } = [];
+    public IReadOnlyList<QueueDeclaration> Queues { get; init; } = [];
+    public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
+    public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
+
+    public static PlatformConfig Empty { get; } = new();
+}

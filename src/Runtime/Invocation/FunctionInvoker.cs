@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts.Dispatch;
+using Platform.Runtime.Registry;
+
+namespace Platform.Runtime.Invocation;
+
+/// <summary>
+/// Runs one invocation the way Lambda does: at most the function's concurrency at once, cancelled
+/// and reported as timed out at its deadline, a thrown exception reported as the function's error.
+/// </summary>
+public sealed partial class FunctionInvoker(
+    FunctionRegistry registry,
+    RuntimeOptions options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ILogger<FunctionInvoker> logger)
+{
+    private readonly ConcurrentDictionary<string, ConcurrencyGate> _gates = new(StringComparer.Ordinal);
+
+    /// <summary>Runs the function; never throws for the function's own failures, only when
+    /// <paramref name="cancellationToken"/> (shutdown) stops it, so the request is redelivered.</summary>
+    public async Task<FunctionInvoked> InvokeAsync(InvokeFunction request, CancellationToken cancellationToken)
+    {
+        var function = registry.Get(request.FunctionName);
+        if (function is null)
+        {
+            LogUnknownFunction(request.FunctionName, request.RequestId);
+            return new FunctionInvoked
+            {
+                RequestId = request.RequestId,
+                FunctionName = request.FunctionName,
+                Outcome = InvocationOutcome.Failed,
+                ErrorType = "ResourceNotFoundException",
+                ErrorMessage = $"Function not found: {Arn(request.FunctionName)}",
+                StartedAt = time.GetUtcNow(),
+                DurationMs = 0,
+                Worker = options.WorkerName,
+            };
+        }
+
+        var gate = Gate(function.Definition.Name, function.Definition.Concurrency);
+        await gate.Semaphore.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(function, request, cancellationToken);
+        }
+        finally
+        {
+            // Released when the outcome is reported, as Lambda frees the slot when it ends the
+            // sandbox; a function that ignores its timeout keeps running but no longer counts.
+            gate.Semaphore.Release();
+        }
+    }
+
+    private async Task<FunctionInvoked> RunAsync(RegisteredFunction function, InvokeFunction request, CancellationToken cancellationToken)
+    {
+        var definition = function.Definition;
+        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("invoke " + definition.Name, ActivityKind.Consumer);
+        activity?.SetTag("faas.invocation_id", request.RequestId);
+        activity?.SetTag("faas.trigger", request.Trigger);
+
+        var startedAt = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        using var timeout = new CancellationTokenSource(definition.Timeout, time);
+        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId);
+        var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
+            startedAt + definition.Timeout, time, functionLogger, function.Environment, invocation.Token);
+
+        // On the thread pool, so a function that blocks before its first await cannot hold up the
+        // deadline below.
+        var work = Task.Run(() => function.Handler.InvokeAsync(request.Payload, context), CancellationToken.None);
+        using var stopDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = Task.Delay(definition.Timeout, time, stopDeadline.Token);
+        var first = await Task.WhenAny(work, deadline);
+        await stopDeadline.CancelAsync();
+
+        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null) => new()
+        {
+            RequestId = request.RequestId,
+            FunctionName = definition.Name,
+            Outcome = outcome,
+            ResponsePayload = payload,
+            ErrorType = errorType,
+            ErrorMessage = errorMessage,
+            StartedAt = startedAt,
+            DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+            Worker = options.WorkerName,
+        };
+
+        if (first != work)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await timeout.CancelAsync();
+            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: true);
+        }
+
+        try
+        {
+            var payload = await work;
+            var result = Result(InvocationOutcome.Succeeded, payload);
+            LogSucceeded(definition.Name, request.RequestId, result.DurationMs);
+            return result;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            var result = Result(InvocationOutcome.Failed, errorType: e.GetType().Name, errorMessage: e.Message);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            LogFailed(definition.Name, request.RequestId, result.DurationMs, e);
+            return result;
+        }
+    }
+
+    private FunctionInvoked TimedOut(Func<InvocationOutcome, string?, string?, string?, FunctionInvoked> result, TimeSpan limit, InvokeFunction request, bool ignoredCancellation)
+    {
+        var seconds = limit.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
+        if (ignoredCancellation)
+            LogIgnoredTimeout(request.FunctionName, request.RequestId, seconds);
+        else
+            LogTimedOut(request.FunctionName, request.RequestId, seconds);
+        Activity.Current?.SetStatus(ActivityStatusCode.Error, "Sandbox.Timedout");
+        return result(InvocationOutcome.TimedOut, null, "Sandbox.Timedout", $"RequestId: {request.RequestId} Error: Task timed out after {seconds} seconds");
+    }
+
+    private string Arn(string functionName) => $"arn:aws:lambda:{options.Region}:{options.AccountId}:function:{functionName}";
+
+    private ConcurrencyGate Gate(string name, int limit)
+    {
+        var gate = _gates.GetOrAdd(name, _ => new ConcurrencyGate(limit));
+        if (gate.Limit == limit)
+            return gate;
+        // The limit changed (config reload): invocations holding the old gate release to it.
+        var replacement = new ConcurrencyGate(limit);
+        return _gates.TryUpdate(name, replacement, gate) ? replacement : _gates[name];
+    }
+
+    private sealed record ConcurrencyGate(int Limit)
+    {
+        public SemaphoreSlim Semaphore { get; } = new(Limit, Limit);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{FunctionName} {RequestId} succeeded in {DurationMs:F1} ms")]
+    private partial void LogSucceeded(string functionName, string requestId, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} failed after {DurationMs:F1} ms")]
+    private partial void LogFailed(string functionName, string requestId, double durationMs, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} timed out after {Seconds} seconds")]
+    private partial void LogTimedOut(string functionName, string requestId, string seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} timed out after {Seconds} seconds and ignored its cancellation token; it is left running but no longer counts against its concurrency")]
+    private partial void LogIgnoredTimeout(string functionName, string requestId, string seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No function named {FunctionName} is registered here (request {RequestId})")]
+    private partial void LogUnknownFunction(string functionName, string requestId);
+}

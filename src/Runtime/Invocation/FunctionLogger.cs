@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Runtime.Invocation;
+
+/// <summary>
+/// Tags every line with FunctionName and RequestId by opening the scope per call, so lines
+/// logged from work the function started outside the invocation's async flow are tagged too.
+/// </summary>
+internal sealed class FunctionLogger(ILogger inner, string functionName, string requestId) : ILogger
+{
+    private readonly KeyValuePair<string, object?>[] _scope =
+    [
+        new("FunctionName", functionName),
+        new("RequestId", requestId),
+    ];
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!inner.IsEnabled(logLevel))
+            return;
+        using (inner.BeginScope(_scope))
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Platform.Runtime;
+
+/// <summary>What the runtime tells functions about the platform they run on.</summary>
+public sealed record RuntimeOptions
+{
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>The account id in ARNs; LocalStack's and moto's default, so existing scripts match.</summary>
+    public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>The emulators' edge URL, given to functions as AWS_ENDPOINT_URL.</summary>
+    public string EdgeUrl { get; init; } = "http://localhost:4566";
+
+    /// <summary>Recorded in every <c>FunctionInvoked</c> so the invocation log shows who ran it.</summary>
+    public string WorkerName { get; init; } = $"{System.Environment.MachineName}:{System.Environment.ProcessId}";
+}
