@@ -70,11 +70,12 @@ public sealed partial class FunctionInvoker(
         var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
             startedAt + definition.Timeout, time, functionLogger, function.Environment, invocation.Token);
 
-        // On the thread pool, so a function that blocks before its first await cannot hold up the
-        // deadline below.
-        var work = Task.Run(() => function.Handler.InvokeAsync(request.Payload, context), CancellationToken.None);
+        // The deadline starts before the function does, so it never runs past it unobserved; the
+        // function runs on the thread pool, so one that blocks before its first await cannot hold
+        // up the deadline.
         using var stopDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Task.Delay(definition.Timeout, time, stopDeadline.Token);
+        var work = Task.Run(() => function.Handler.InvokeAsync(request.Payload, context), CancellationToken.None);
         var first = await Task.WhenAny(work, deadline);
         await stopDeadline.CancelAsync();
 
@@ -95,7 +96,9 @@ public sealed partial class FunctionInvoker(
         {
             cancellationToken.ThrowIfCancellationRequested();
             await timeout.CancelAsync();
-            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: true);
+            // Observe its eventual failure so it does not surface as an unobserved task exception.
+            _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
         }
 
         try

@@ -19,4 +19,12 @@ public sealed record ReceivedMessage
     public string? MessageGroupId { get; init; }
     public string? MessageDeduplicationId { get; init; }
     public string? SequenceNumber { get; init; }
+
+    /// <summary>SQS's MD5 of the message attributes (see <see cref="MessageDigest"/>); null when the
+    /// message has none.</summary>
+    public string? MD5OfMessageAttributes { get; init; }
+
+    /// <summary>The ARN of the queue this message was redriven from (SQS's DeadLetterQueueSourceArn
+    /// attribute); null unless it was moved to this dead-letter queue.</summary>
+    public string? DeadLetterQueueSourceArn { get; init; }
 }

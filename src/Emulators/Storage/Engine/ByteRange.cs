@@ -44,7 +44,7 @@ public readonly record struct ByteRange(long Start, long Length)
             end = size - 1;
         else if (!long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out end))
             return null;
-        if (end < start)
+        if (last.Length > 0 && end < start)
             return null;
         if (start >= size)
             throw StorageErrors.InvalidRange(size);

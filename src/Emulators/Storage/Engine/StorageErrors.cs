@@ -84,4 +84,7 @@ public static class StorageErrors
             new Dictionary<string, string> { ["Method"] = method });
 
     public static StorageException AccessDenied(string message) => new("AccessDenied", message, 403);
+
+    public static StorageException MalformedPost() =>
+        new("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.", 400);
 }

@@ -20,16 +20,17 @@ public sealed class AsyncInvocationQueue(QueueEngine queues)
         ["MessageRetentionPeriod"] = (14 * 24 * 3600).ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The one place the internal queue's name is made.</summary>
-    public static string QueueName(string functionName) => "platform:async:" + functionName;
+    /// <summary>The one place the internal queue's name is made (<c>platform:async:{function}</c>).</summary>
+    public static string QueueName(string functionName) => QueueEngine.InternalQueueName(Purpose(functionName));
+
+    private static string Purpose(string functionName) => "async:" + functionName;
 
     public QueueEngine Engine => queues;
 
     public async Task EnsureExistsAsync(string functionName, CancellationToken cancellationToken)
     {
-        var name = QueueName(functionName);
-        if (!queues.QueueExists(name))
-            await queues.CreateQueueAsync(name, QueueAttributes, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!queues.QueueExists(QueueName(functionName)))
+            await queues.CreateInternalQueueAsync(Purpose(functionName), QueueAttributes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns once the event is durably on the queue.</summary>

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Platform.Contracts.Functions;
+using Platform.Triggers.Bindings;
+using Platform.Triggers.Pollers.Async;
+using Platform.Triggers.Routing;
+
+namespace Platform.Triggers;
+
+public static class TriggersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the trigger module: the supervisor (a hosted service), the invocation log, the
+    /// checkpoint store, the async queues and the invoker (MassTransit, recorded). The host
+    /// registers what it is built from: MassTransit (IClientFactory), QueueEngine,
+    /// IStorageChangeFeed, PlatformDatabase, TimeProvider — and an <see cref="IFunctionCatalog"/>
+    /// (without one, the catalog is the registered <c>IReadOnlyList&lt;FunctionDefinition&gt;</c>,
+    /// or empty). <see cref="CatalogFunctionDirectory"/> is there for hosts that want S3's destination
+    /// validation answered from the same catalog; it is not registered here.
+    /// </summary>
+    public static IServiceCollection AddTriggers(this IServiceCollection services, TriggerOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(_ => new InvocationLog(options.InvocationLogCapacity));
+        services.TryAddSingleton<TriggerCheckpointStore>();
+        services.TryAddSingleton<AsyncInvocationQueue>();
+        services.TryAddSingleton<MassTransitFunctionInvoker>();
+        services.TryAddSingleton<IFunctionInvoker>(sp => new RecordingFunctionInvoker(
+            sp.GetRequiredService<MassTransitFunctionInvoker>(),
+            sp.GetRequiredService<InvocationLog>(),
+            sp.GetRequiredService<ILogger<RecordingFunctionInvoker>>()));
+        services.TryAddSingleton<IFunctionCatalog>(sp =>
+            new InMemoryFunctionCatalog(sp.GetService<IReadOnlyList<FunctionDefinition>>() ?? []));
+        services.TryAddSingleton<TriggerSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
+        services.AddHealthChecks().AddCheck<TriggersHealthCheck>("triggers");
+        return services;
+    }
+}
