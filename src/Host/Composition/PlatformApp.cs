@@ -74,7 +74,10 @@ public sealed class PlatformApp : IAsyncDisposable
         try
         {
             await app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
+            // /_platform is routed; every other request goes to the AWS protocol that claims it.
+            app.UseRouting();
             app.MapPlatformAdmin();
+            app.UseEndpoints(_ => { });
             app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
             await app.StartAsync(cancellationToken);
         }

@@ -1,21 +1,52 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Emulators.Edge;
+using Platform.Emulators.Queues;
+using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
+using Platform.Emulators.Storage;
+using Platform.Emulators.Storage.Api;
+using Platform.Emulators.Storage.Engine;
 using Platform.Host.Configuration;
+using Platform.Runtime;
+using Platform.Runtime.Dispatch;
+using Platform.Triggers;
 
 namespace Platform.Host.Composition;
 
+/// <summary>Registers every module of the embedded platform, each through its own AddXxx.</summary>
 internal static class PlatformServices
 {
     public static IServiceCollection AddPlatformServices(this IServiceCollection services, PlatformConfig config,
         DataDirectory data, Uri endpoint, PlatformSettings settings)
     {
+        var edgeUrl = endpoint.ToString().TrimEnd('/');
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(config);
         services.AddSingleton(_ => data);
         services.AddSingleton(sp => new PlatformDatabase(sp.GetRequiredService<DataDirectory>(), new DatabaseOptions { Fsync = settings.Fsync }));
+
+        services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        // Specific protocols first; S3 claims whatever is left.
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
+
+        services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
+        services.AddMassTransit(bus =>
+        {
+            bus.AddFunctionConsumers();
+            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context));
+        });
+
+        // The function catalog is the runtime's registry once platform.yaml's functions are loaded
+        // into it (ConfigProvisioner), so code-registered functions count the same as declared ones.
+        services.AddSingleton<FunctionCatalogSource>();
+        services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
+        services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
+        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
+
         services.AddSingleton<ConfigProvisioner>();
         services.AddSingleton<EdgeRouter>();
-        _ = endpoint;
         return services;
     }
 }

@@ -5,10 +5,16 @@ public sealed record OutgoingMessage
 {
     public required string Body { get; init; }
 
-    /// <summary>Null: the queue's DelaySeconds.</summary>
+    /// <summary>Null: the queue's DelaySeconds. 0–900 s; FIFO queues only take the queue's delay
+    /// (a non-zero per-message delay is InvalidParameterValue there).</summary>
     public TimeSpan? Delay { get; init; }
     public IReadOnlyDictionary<string, MessageAttributeValue> MessageAttributes { get; init; } =
         new Dictionary<string, MessageAttributeValue>();
+
+    /// <summary>Required on FIFO queues; accepted (and returned) on standard queues, as SQS's fair
+    /// queues do.</summary>
     public string? MessageGroupId { get; init; }
+
+    /// <summary>FIFO only; without it a FIFO queue needs ContentBasedDeduplication (SHA-256 of the body).</summary>
     public string? MessageDeduplicationId { get; init; }
 }
