@@ -45,7 +45,7 @@ internal static class PlatformAdminEndpoints
             handler = f.Handler,
             timeoutSeconds = f.Timeout.TotalSeconds,
             concurrency = f.Concurrency,
-            inFlight = triggers.InFlight(f.Name),
+            slotsInUse = triggers.InFlight(f.Name),
             async = new
             {
                 f.Async.MaximumRetryAttempts,

@@ -47,6 +47,11 @@ public static partial class ConfigLoader
         {
             throw new ConfigException(file, (int)ex.Start.Line, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some scanner failures (e.g. an unterminated flow list) without a position.
+            throw new ConfigException(file, 0, $"not valid YAML: {ex.Message}");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
             return PlatformConfig.Empty with { SourcePath = file };

@@ -68,7 +68,7 @@ public sealed class ConfigLoaderTests
     [InlineData("functions:\n  f: { assembly: a.dll, handler: NoColons }", 2, "Assembly::Namespace.Type")]
     [InlineData("functions:\n  f: { assembly: a.dll, handler: \"A::A.F\", timeout: 16m }", 2, "15m")]
     [InlineData("functions:\n  \"bad name!\": { assembly: a.dll, handler: \"A::A.F\" }", 2, "function name")]
-    [InlineData("buckets: [a\nqueues: []", 2, "not valid YAML")]
+    [InlineData("buckets: [a]\n  queues: []", 2, "not valid YAML")]
     [InlineData("colour: blue", 1, "colour is not a known option")]
     public void Errors_name_the_file_the_line_and_the_fix(string yaml, int line, string message)
     {
@@ -79,6 +79,10 @@ public sealed class ConfigLoaderTests
         Assert.Contains(message, error.Message);
         Assert.StartsWith($"/cfg/platform.yaml:{line}: ", error.Message);
     }
+
+    [Fact]
+    public void An_unterminated_list_is_a_config_error_too() =>
+        Assert.Contains("not valid YAML", ParseFails("buckets: [a\nqueues: []").Message);
 
     [Fact]
     public void An_empty_file_is_an_empty_platform() => Assert.Empty(Parse("").Functions);

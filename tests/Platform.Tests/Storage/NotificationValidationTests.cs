@@ -1,0 +1,79 @@
+using Platform.Emulators.Storage.Engine;
+
+namespace Platform.Tests.Storage;
+
+public sealed class NotificationValidationTests
+{
+    private const string Arn = "arn:aws:lambda:us-east-1:000000000000:function:f";
+
+    private static LambdaFunctionConfiguration Config(string events, string? prefix = null, string? suffix = null, string arn = Arn, string id = "") =>
+        new() { Id = id, FunctionArn = arn, Events = events.Split(','), Prefix = prefix, Suffix = suffix };
+
+    public static TheoryData<string, LambdaFunctionConfiguration[], string?> Cases => new()
+    {
+        { "one config", [Config("s3:ObjectCreated:*")], null },
+        { "different events", [Config("s3:ObjectCreated:*"), Config("s3:ObjectRemoved:*")], null },
+        { "wildcard vs specific", [Config("s3:ObjectCreated:*"), Config("s3:ObjectCreated:Put")], "Configurations overlap" },
+        { "same event, disjoint prefixes", [Config("s3:ObjectCreated:Put", "a/"), Config("s3:ObjectCreated:Put", "b/")], null },
+        { "same event, nested prefixes", [Config("s3:ObjectCreated:Put", "a/"), Config("s3:ObjectCreated:Put", "a/b/")], "Configurations overlap" },
+        { "same prefix, disjoint suffixes", [Config("s3:ObjectCreated:Put", "a/", ".jpg"), Config("s3:ObjectCreated:Put", "a/", ".png")], null },
+        { "same prefix, nested suffixes", [Config("s3:ObjectCreated:Put", "a/", ".jpg"), Config("s3:ObjectCreated:Put", null, "x.jpg")], "Configurations overlap" },
+        { "no filter vs filter", [Config("s3:ObjectCreated:Put"), Config("s3:ObjectCreated:Put", "a/")], "Configurations overlap" },
+        { "unknown event", [Config("s3:ObjectExploded:*")], "not supported" },
+        { "no s3 prefix", [Config("ObjectCreated:*")], "not supported" },
+        { "unknown function", [Config("s3:ObjectCreated:*", arn: "arn:aws:lambda:us-east-1:000000000000:other:x")], "Unable to validate the following destination configurations" },
+        { "duplicate ids", [Config("s3:ObjectCreated:*", id: "x"), Config("s3:ObjectRemoved:*", id: "x")], "unique" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Validate_AcceptsOrRejectsLikeS3(string name, LambdaFunctionConfiguration[] configs, string? error)
+    {
+        _ = name;
+        var act = () => NotificationValidator.Validate(new NotificationConfiguration(configs), new EngineHarness.Functions());
+        if (error is null)
+        {
+            var result = act();
+            Assert.All(result.LambdaFunctionConfigurations, c => Assert.False(string.IsNullOrEmpty(c.Id)));
+        }
+        else
+        {
+            var e = Assert.Throws<StorageException>(act);
+            Assert.Equal("InvalidArgument", e.Code);
+            Assert.Contains(error, e.Message);
+        }
+    }
+
+    [Fact]
+    public void FilterRules_AtMostOnePrefixAndOneSuffix()
+    {
+        Assert.Equal(("a/", ".jpg"), NotificationValidator.ParseFilterRules([("prefix", "a/"), ("Suffix", ".jpg")]));
+        Assert.Equal("InvalidArgument", Assert.Throws<StorageException>(() => NotificationValidator.ParseFilterRules([("prefix", "a"), ("prefix", "b")])).Code);
+        Assert.Equal("InvalidArgument", Assert.Throws<StorageException>(() => NotificationValidator.ParseFilterRules([("suffix", "a"), ("suffix", "b")])).Code);
+        Assert.Equal("InvalidArgument", Assert.Throws<StorageException>(() => NotificationValidator.ParseFilterRules([("middle", "a")])).Code);
+    }
+
+    [Fact]
+    public async Task DeclaredConfigurations_ReplaceTheirOwnAndKeepTheRest()
+    {
+        await using var h = new EngineHarness();
+        await h.Engine.CreateBucketAsync("bucket", null, CancellationToken.None);
+        var seen = h.Engine.NotificationsChanged.Version;
+        await h.Engine.PutNotificationConfigurationAsync("bucket",
+            new NotificationConfiguration([Config("s3:ObjectRemoved:*", id: "api-1")]), CancellationToken.None);
+        Assert.True(await h.Engine.NotificationsChanged.WaitAsync(seen, TimeSpan.Zero, TimeProvider.System, CancellationToken.None));
+
+        await h.Engine.ApplyDeclaredNotificationsAsync("bucket", [Config("s3:ObjectCreated:*", id: "yaml-a")], "yaml-", CancellationToken.None);
+        await h.Engine.ApplyDeclaredNotificationsAsync("bucket", [Config("s3:ObjectCreated:Put", id: "yaml-b")], "yaml-", CancellationToken.None);
+
+        var ids = h.Engine.GetNotificationConfiguration("bucket").LambdaFunctionConfigurations.Select(c => c.Id);
+        Assert.Equal(["api-1", "yaml-b"], ids);
+        var listed = Assert.Single(h.Engine.ListNotificationConfigurations());
+        Assert.Equal("bucket", listed.Bucket);
+
+        var overlap = await Assert.ThrowsAsync<StorageException>(() => h.Engine.ApplyDeclaredNotificationsAsync("bucket",
+            [Config("s3:ObjectRemoved:Delete", id: "yaml-c")], "yaml-", CancellationToken.None));
+        Assert.Contains("overlap", overlap.Message);
+        Assert.Equal(["api-1", "yaml-b"], h.Engine.GetNotificationConfiguration("bucket").LambdaFunctionConfigurations.Select(c => c.Id));
+    }
+}
