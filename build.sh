@@ -38,6 +38,6 @@ run_tests() {
 
 case "${1:-test}" in
   test) run_tests ;;
-  bench) dotnet run --project bench/Platform.Bench -c Release -- "${@:2}" ;;
+  bench) dotnet build src/Host -c Release -nologo -v quiet && dotnet run --project bench/Platform.Bench -c Release -- "${@:2}" ;;
   *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
 esac

@@ -1,1 +1,26 @@
-Console.WriteLine("bench: see README");
+using Platform.Bench;
+
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger"];
+var root = AppContext.BaseDirectory;
+while (!File.Exists(Path.Combine(root, "Platform.sln")))
+    root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
+
+foreach (var scenario in scenarios)
+{
+    switch (scenario)
+    {
+        case "startup":
+            var hostDll = Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll");
+            await StartupBenchmark.RunAsync(hostDll, Path.Combine(root, "samples", "platform.yaml"), runs: 5);
+            break;
+        case "s3-trigger":
+            await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger");
+            return 2;
+    }
+}
+
+return 0;
