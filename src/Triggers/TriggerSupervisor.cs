@@ -255,6 +255,18 @@ public sealed partial class TriggerSupervisor(
         // Every binding is known and initialized here (reconcile just ran), so nothing needs an
         // entry before the slowest cursor; with no binding at all, new ones start at the head.
         var upTo = _bindings.Count == 0 ? feed.LatestSequence : _bindings.Values.Min(b => b.Poller.Position);
+        // A configuration put since the reconcile has no poller yet but owns the changes after
+        // its activation point: keep those for it.
+        foreach (var notification in feed.ListNotificationConfigurations())
+        {
+            foreach (var configuration in notification.Configuration.LambdaFunctionConfigurations)
+            {
+                if (configuration.ActiveFromSequence is { } from &&
+                    !_bindings.ContainsKey(StorageBinding.BindingId(notification.Bucket, configuration.Id)))
+                    upTo = Math.Min(upTo, from);
+            }
+        }
+
         _lastTrim = time.GetUtcNow();
         if (upTo <= _trimmedTo)
             return;

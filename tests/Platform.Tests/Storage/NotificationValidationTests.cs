@@ -76,4 +76,23 @@ public sealed class NotificationValidationTests
         Assert.Contains("overlap", overlap.Message);
         Assert.Equal(["api-1", "yaml-b"], h.Engine.GetNotificationConfiguration("bucket").LambdaFunctionConfigurations.Select(c => c.Id));
     }
+
+    [Fact]
+    public async Task Each_entry_is_active_from_the_journal_end_at_its_first_put_and_keeps_it_on_later_puts()
+    {
+        await using var h = new EngineHarness();
+        await h.Engine.CreateBucketAsync("bucket", null, CancellationToken.None);
+        await h.PutAsync("bucket", "before", "x");
+        await h.Engine.PutNotificationConfigurationAsync("bucket",
+            new NotificationConfiguration([Config("s3:ObjectCreated:*", id: "first")]), CancellationToken.None);
+        await h.PutAsync("bucket", "between", "x");
+
+        await h.Engine.PutNotificationConfigurationAsync("bucket",
+            new NotificationConfiguration([Config("s3:ObjectCreated:Put", id: "first"), Config("s3:ObjectRemoved:*", id: "second")]),
+            CancellationToken.None);
+
+        var entries = h.Engine.GetNotificationConfiguration("bucket").LambdaFunctionConfigurations.ToDictionary(c => c.Id);
+        Assert.Equal(1, entries["first"].ActiveFromSequence);
+        Assert.Equal(2, entries["second"].ActiveFromSequence);
+    }
 }

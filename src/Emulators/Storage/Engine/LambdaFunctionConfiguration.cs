@@ -12,6 +12,11 @@ public sealed record LambdaFunctionConfiguration
     public string? Prefix { get; init; }
     public string? Suffix { get; init; }
 
+    /// <summary>The journal position when this entry (by Id) was first stored, stamped in the same
+    /// commit. Changes after it are this entry's to deliver, even if the trigger starts reading later
+    /// (an upload right after the configuration was put, or right after start, is never missed).</summary>
+    public long? ActiveFromSequence { get; init; }
+
     /// <summary>Does this configuration select the change? Event types match exactly or by a
     /// trailing <c>*</c>; the key must start with the prefix and end with the suffix.</summary>
     public bool Matches(StorageChange change)

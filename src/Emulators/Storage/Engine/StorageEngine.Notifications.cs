@@ -70,7 +70,18 @@ public sealed partial class StorageEngine
         return reader.IsDBNull(0) ? NotificationConfiguration.Empty : FromJson<NotificationConfiguration>(reader.GetString(0));
     }
 
-    private static void WriteNotification(SqliteConnection connection, string bucket, NotificationConfiguration configuration) =>
+    private static void WriteNotification(SqliteConnection connection, string bucket, NotificationConfiguration configuration)
+    {
+        // Entries keep the position they were first stored at; new ones start at the journal's
+        // current end, read inside this commit so no change can slip between the two.
+        var previous = ReadNotification(connection, bucket).LambdaFunctionConfigurations
+            .Where(c => c.ActiveFromSequence is not null)
+            .ToDictionary(c => c.Id, c => c.ActiveFromSequence!.Value, StringComparer.Ordinal);
+        var journalEnd = Convert.ToInt64(connection.Scalar("SELECT seq FROM sqlite_sequence WHERE name = 's3_journal'") ?? 0L);
+        var stamped = new NotificationConfiguration(configuration.LambdaFunctionConfigurations
+            .Select(c => c with { ActiveFromSequence = previous.TryGetValue(c.Id, out var from) ? from : journalEnd })
+            .ToList());
         connection.Execute("UPDATE s3_buckets SET notification = $json WHERE name = $name",
-            ("$json", configuration.LambdaFunctionConfigurations.Count == 0 ? null : ToJson(configuration)), ("$name", bucket));
+            ("$json", stamped.LambdaFunctionConfigurations.Count == 0 ? null : ToJson(stamped)), ("$name", bucket));
+    }
 }

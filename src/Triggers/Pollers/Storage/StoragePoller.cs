@@ -38,7 +38,9 @@ public sealed class StoragePoller(
     /// it rather than from a later head.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var position = await checkpoints.GetOrCreateAsync(binding.Id, feed.LatestSequence, cancellationToken).ConfigureAwait(false);
+        // A new binding starts where its configuration became active, not where reading begins.
+        var start = binding.Configuration.ActiveFromSequence ?? feed.LatestSequence;
+        var position = await checkpoints.GetOrCreateAsync(binding.Id, start, cancellationToken).ConfigureAwait(false);
         _cursor = position;
         Interlocked.Exchange(ref _persisted, position);
     }
