@@ -9,12 +9,13 @@ public sealed class AwsCli(Uri endpoint)
         ["AWS_SECRET_ACCESS_KEY"] = "test",
         ["AWS_DEFAULT_REGION"] = "us-east-1",
         ["AWS_PAGER"] = "",
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
         ["AWS_CONFIG_FILE"] = "/dev/null",
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null",
     };
 
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("/usr/bin/aws", ["--endpoint-url", endpoint.ToString().TrimEnd('/'), .. arguments], Credentials);
+        ProcessRunner.RunAsync("/usr/bin/aws", [.. arguments, "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--output", "json"], Credentials);
 
     public async Task<string> RunOkAsync(params string[] arguments) => (await RunAsync(arguments)).EnsureSuccess().StandardOutput;
 }

@@ -43,8 +43,11 @@ public sealed class PlatformProcess : IAsyncDisposable
         var platform = new PlatformProcess(process, new Uri($"http://127.0.0.1:{chosenPort}"));
         process.OutputDataReceived += (_, e) => platform.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => platform.OnLine(e.Data);
-        process.Exited += (_, _) => platform._ready.TrySetException(
-            new InvalidOperationException("platform exited before it was ready:\n" + platform.Output));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // drains the redirected output, so the message below has all of it
+            platform._ready.TrySetException(new InvalidOperationException("platform exited before it was ready:\n" + platform.Output));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
