@@ -33,6 +33,7 @@ internal static class S3TriggerBenchmark
             }),
             Port = 0,
             InMemory = true,
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
         }, services => services.AddFunction(new FunctionDefinition { Name = "touch", Concurrency = Math.Max(concurrency, 4) }, (payload, _) =>
         {
             var now = Stopwatch.GetTimestamp();

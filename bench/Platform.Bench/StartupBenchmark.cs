@@ -8,7 +8,7 @@ namespace Platform.Bench;
 /// </summary>
 internal static class StartupBenchmark
 {
-    public static async Task RunAsync(string hostDll, string config, int runs)
+    public static async Task RunAsync(string label, string hostDll, string config, int runs)
     {
         var readyTimes = new List<double>();
         var idleRss = new List<double>();
@@ -54,8 +54,8 @@ internal static class StartupBenchmark
             await process.WaitForExitAsync();
         }
 
-        Report.Line("startup", $"ready after process start: {Report.Percentiles(readyTimes)} ms over {runs} runs");
-        Report.Line("startup", $"idle resident memory: {Report.Percentiles(idleRss)} MiB");
+        Report.Line("startup", $"{label}: ready after process start: {Report.Percentiles(readyTimes)} ms over {runs} runs");
+        Report.Line("startup", $"{label}: idle resident memory: {Report.Percentiles(idleRss)} MiB");
     }
 
     private static double ResidentMiB(int pid)

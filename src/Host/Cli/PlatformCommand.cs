@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Platform.Host.Composition;
 using Platform.Host.Configuration;
 
@@ -37,9 +38,15 @@ internal static class PlatformCommand
             Description = "Sync every commit to disk, so acknowledged writes survive power loss too",
         };
 
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "Information logs one line per invocation; Warning only problems",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
+
         var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
         {
-            config, host, port, dataDir, inMemory, fsync,
+            config, host, port, dataDir, inMemory, fsync, logLevel,
         };
         up.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +58,7 @@ internal static class PlatformCommand
                 DataDir = parse.GetValue(dataDir)!,
                 InMemory = parse.GetValue(inMemory),
                 Fsync = parse.GetValue(fsync),
+                LogLevel = parse.GetValue(logLevel),
             };
             return await UpCommand.RunAsync(settings, cancellationToken);
         });

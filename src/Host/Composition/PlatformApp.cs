@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
-using Platform.Host.Admin;
 using Platform.Host.Configuration;
 
 namespace Platform.Host.Composition;
@@ -55,6 +54,7 @@ public sealed class PlatformApp : IAsyncDisposable
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss.fff ";
         });
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -74,10 +74,6 @@ public sealed class PlatformApp : IAsyncDisposable
         try
         {
             await app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
-            // /_platform is routed; every other request goes to the AWS protocol that claims it.
-            app.UseRouting();
-            app.MapPlatformAdmin();
-            app.UseEndpoints(_ => { });
             app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
             await app.StartAsync(cancellationToken);
         }

@@ -7,6 +7,7 @@ using Platform.Emulators.State;
 using Platform.Emulators.Storage;
 using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
+using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
@@ -46,6 +47,7 @@ internal static class PlatformServices
         services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
 
         services.AddSingleton<ConfigProvisioner>();
+        services.AddSingleton<PlatformAdminApi>();
         services.AddSingleton<EdgeRouter>();
         return services;
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Platform.Host.Composition;
 
 /// <summary>The `platform up` options, after defaults.</summary>
@@ -11,6 +13,9 @@ public sealed record PlatformSettings
     public string DataDir { get; init; } = ".platform-data";
     public bool InMemory { get; init; }
     public bool Fsync { get; init; }
+
+    /// <summary>Information logs one line per invocation; Warning keeps only problems.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>How long Ctrl+C waits for in-flight invocations before releasing them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);

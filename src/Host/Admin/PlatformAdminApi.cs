@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Platform.Emulators.Edge;
+using Platform.Triggers;
+using Platform.Triggers.Routing;
+
+namespace Platform.Host.Admin;
+
+/// <summary>
+/// /_platform: health, functions with their triggers, and the invocation log, as JSON. Served
+/// without routing or reflection-based serialization, so the first health check after start costs
+/// no extra start-up work.
+/// </summary>
+internal sealed class PlatformAdminApi(
+    IEnumerable<IEdgeService> apis,
+    TriggerSupervisor triggers,
+    IFunctionCatalog catalog,
+    InvocationLog log)
+{
+    private const int MaxWaitSeconds = 60;
+
+    public static bool Claims(HttpRequest request) => request.Path.StartsWithSegments("/_platform", StringComparison.Ordinal);
+
+    public Task HandleAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+            return Problem(context, StatusCodes.Status405MethodNotAllowed, "Only GET is supported on /_platform.");
+
+        return context.Request.Path.Value switch
+        {
+            "/_platform/health" => HealthAsync(context),
+            "/_platform/functions" => FunctionsAsync(context),
+            "/_platform/invocations" => InvocationsAsync(context),
+            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations."),
+        };
+    }
+
+    private Task HealthAsync(HttpContext context)
+    {
+        var health = triggers.Health;
+        var ready = health.Running;
+        return WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
+        {
+            json.WriteStartObject();
+            json.WriteString("status", ready ? "ready" : "starting");
+            json.WriteStartObject("services");
+            foreach (var api in apis)
+                json.WriteString(api.Name, "up");
+            json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
+            json.WriteString("runtime", "up");
+            json.WriteEndObject();
+            json.WriteStartArray("pollers");
+            foreach (var poller in health.Pollers)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", poller.Name);
+                json.WriteBoolean("running", poller.Running);
+                json.WriteBoolean("healthy", poller.Healthy);
+                json.WriteNumber("consecutiveFailures", poller.ConsecutiveFailures);
+                WriteOptional(json, "lastError", poller.LastError);
+                WriteOptional(json, "lastErrorAt", poller.LastErrorAt);
+                WriteOptional(json, "lastWorkAt", poller.LastWorkAt);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private Task FunctionsAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, json =>
+    {
+        json.WriteStartArray();
+        foreach (var function in catalog.Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", function.Name);
+            json.WriteString("runtime", function.Runtime);
+            WriteOptional(json, "handler", function.Handler);
+            json.WriteNumber("timeoutSeconds", function.Timeout.TotalSeconds);
+            json.WriteNumber("concurrency", function.Concurrency);
+            // Slots held by running invocations and by the receive waiting for the next event.
+            json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
+            json.WriteStartObject("async");
+            json.WriteNumber("maximumRetryAttempts", function.Async.MaximumRetryAttempts);
+            json.WriteNumber("maximumEventAgeInSeconds", function.Async.MaximumEventAgeInSeconds);
+            json.WriteStartArray("retryDelaysSeconds");
+            foreach (var delay in function.Async.RetryDelays)
+                json.WriteNumberValue(delay.TotalSeconds);
+            json.WriteEndArray();
+            WriteOptional(json, "onFailure", function.Async.OnFailureDestination);
+            json.WriteEndObject();
+            json.WriteStartArray("triggers");
+            foreach (var binding in triggers.BindingsOf(function.Name))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", binding.Id);
+                json.WriteString("source", binding.Trigger);
+                json.WriteStartArray("events");
+                foreach (var name in binding.Events)
+                    json.WriteStringValue(name);
+                json.WriteEndArray();
+                WriteOptional(json, "prefix", binding.Prefix);
+                WriteOptional(json, "suffix", binding.Suffix);
+                json.WriteNumber("position", binding.Position);
+                json.WriteBoolean("healthy", binding.Healthy);
+                WriteOptional(json, "lastError", binding.LastError);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    });
+
+    /// <summary>
+    /// Newest first. <c>?function=NAME</c> filters, <c>?outcome=Succeeded|Failed|TimedOut</c> too,
+    /// <c>?limit=N</c> caps (default 100). With <c>?minCount=N&amp;waitSeconds=S</c> the request is held
+    /// until N matching invocations exist or S seconds pass — scripts and tests wait on this instead
+    /// of sleeping.
+    /// </summary>
+    private async Task InvocationsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var function = query["function"].FirstOrDefault();
+        var outcome = query["outcome"].FirstOrDefault();
+        var limit = Number(query["limit"], 100);
+        var minCount = Number(query["minCount"], 0);
+        var wait = TimeSpan.FromSeconds(Math.Clamp(Number(query["waitSeconds"], 0), 0, MaxWaitSeconds));
+
+        var entries = await WaitForEntriesAsync(function, outcome, Math.Max(limit, minCount), minCount, wait, context.RequestAborted);
+        await WriteAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartArray();
+            foreach (var entry in entries)
+            {
+                json.WriteStartObject();
+                json.WriteString("requestId", entry.RequestId);
+                json.WriteString("function", entry.Function);
+                json.WriteString("trigger", entry.Trigger);
+                json.WriteNumber("attempt", entry.Attempt);
+                json.WriteString("outcome", entry.Outcome.ToString());
+                json.WriteString("startedAt", entry.StartedAt);
+                json.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
+                WriteOptional(json, "error", entry.Error);
+                WriteOptional(json, "worker", entry.Worker);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        });
+    }
+
+    private async Task<IReadOnlyList<InvocationLogEntry>> WaitForEntriesAsync(string? function, string? outcome, int limit,
+        int minCount, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<InvocationLogEntry> Matching() => log.Query(function, limit)
+            .Where(e => outcome is null || string.Equals(e.Outcome.ToString(), outcome, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        var entries = Matching();
+        if (entries.Count >= minCount || wait <= TimeSpan.Zero)
+            return entries;
+
+        using var added = new SemaphoreSlim(0);
+        void OnAdded(InvocationLogEntry _) => added.Release();
+        log.Added += OnAdded;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(wait);
+            while ((entries = Matching()).Count < minCount)
+                await added.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            entries = Matching();
+        }
+        finally
+        {
+            log.Added -= OnAdded;
+        }
+
+        return entries;
+    }
+
+    private static Task Problem(HttpContext context, int status, string message) => WriteAsync(context, status, json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("error", message);
+        json.WriteEndObject();
+    });
+
+    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
+        write(json);
+        await json.FlushAsync(context.RequestAborted);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+            json.WriteNull(name);
+        else
+            json.WriteString(name, value);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, DateTimeOffset? value)
+    {
+        if (value is { } time)
+            json.WriteString(name, time);
+        else
+            json.WriteNull(name);
+    }
+
+    private static int Number(Microsoft.Extensions.Primitives.StringValues value, int fallback) =>
+        int.TryParse(value.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : fallback;
+}
