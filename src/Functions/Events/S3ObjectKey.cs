@@ -12,8 +12,10 @@ public static class S3ObjectKey
     /// <returns>The key as stored in the bucket.</returns>
     public static string Decode(string encodedKey) => WebUtility.UrlDecode(encodedKey);
 
-    /// <summary>Encodes a key the way S3 writes it into an event: letters, digits and
-    /// <c>-_.*/</c> stay, a space becomes <c>+</c>, everything else <c>%XX</c> of its UTF-8 bytes.</summary>
+    /// <summary>Encodes a key the way S3 writes it into an event — form-URL encoding as Java's
+    /// URLEncoder does it, except that <c>/</c> stays (S3's events show <c>images/red+flower.jpg</c>):
+    /// letters, digits and <c>-_.*/</c> stay, a space becomes <c>+</c>, everything else (<c>+</c>,
+    /// <c>~</c>, <c>=</c>, <c>:</c>, non-ASCII, …) <c>%XX</c> of its UTF-8 bytes.</summary>
     /// <param name="key">The key as stored in the bucket.</param>
     /// <returns>The key as it appears in <c>s3.object.key</c>.</returns>
     public static string Encode(string key)

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Platform.Emulators.Storage.Engine;
+using Platform.Functions.Events;
 
 namespace Platform.Triggers.Routing;
 
@@ -72,7 +73,7 @@ public static class S3EventRecordBuilder
         json.WriteEndObject();
 
         json.WriteStartObject("object");
-        json.WriteString("key", S3KeyEncoder.Encode(change.Key));
+        json.WriteString("key", S3ObjectKey.Encode(change.Key));
         // S3 reports size and eTag for created objects only; a removed object has neither.
         if (IsCreated(change))
         {
