@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Host.Configuration;
+using Platform.Triggers;
 
 namespace Platform.Host.Composition;
 
@@ -75,6 +76,7 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             await app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
+            DrainTriggersFirstOnShutdown(app, settings.ShutdownTimeout);
             await app.StartAsync(cancellationToken);
         }
         catch
@@ -84,6 +86,22 @@ public sealed class PlatformApp : IAsyncDisposable
         }
 
         return new PlatformApp(app, config, endpoint, clock.Elapsed, settings.InMemory ? "in memory" : data.Root);
+    }
+
+    /// <summary>
+    /// Ctrl+C must let running invocations finish, and a function may still be calling the
+    /// platform's own APIs (the sample reads its object back over S3): so the triggers drain while
+    /// the web server and the bus still run — before any hosted service stops. What has not finished
+    /// within the timeout is released and redelivered after a restart.
+    /// </summary>
+    private static void DrainTriggersFirstOnShutdown(WebApplication app, TimeSpan timeout)
+    {
+        var triggers = app.Services.GetRequiredService<TriggerSupervisor>();
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            triggers.StopAsync(deadline.Token).GetAwaiter().GetResult();
+        });
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

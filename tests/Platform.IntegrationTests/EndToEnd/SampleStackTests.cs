@@ -43,6 +43,26 @@ public sealed class SampleStackTests
     }
 
     [Fact]
+    public async Task Sigterm_shuts_down_cleanly_and_the_state_is_still_there_after_restart()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("platform-stop-").FullName;
+        var port = PlatformProcess.FreePort();
+        var platform = await PlatformProcess.StartAsync(RepositoryPaths.SampleConfig, dataDir, port);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "kept");
+        await new AwsCli(platform.Endpoint).RunOkAsync("s3", "cp", file, "s3://uploads/kept.txt");
+
+        var exitCode = await platform.StopAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain("Unhandled exception", platform.Output);
+        await using var restarted = await PlatformProcess.StartAsync(RepositoryPaths.SampleConfig, dataDir, port);
+        Assert.Equal("kept", await new AwsCli(restarted.Endpoint).RunOkAsync("s3", "cp", "s3://uploads/kept.txt", "-"));
+        await platform.DisposeAsync();
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task A_config_error_names_file_and_line_and_the_process_does_not_start()
     {
         var dir = Directory.CreateTempSubdirectory("platform-config-");

@@ -82,13 +82,14 @@ public sealed class PlatformProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGTERM — the graceful path a user's Ctrl+C takes — and the exit code, or null if
+    /// the process had to be killed after <paramref name="timeout"/>.</summary>
+    public async Task<int?> StopAsync(TimeSpan timeout)
     {
         if (!_process.HasExited)
         {
-            // SIGTERM first: the graceful path a user's Ctrl+C takes.
             Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var cts = new CancellationTokenSource(timeout);
             try
             {
                 await _process.WaitForExitAsync(cts.Token);
@@ -96,9 +97,18 @@ public sealed class PlatformProcess : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+                return null;
             }
         }
 
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(15));
         _process.Dispose();
     }
 
