@@ -6,9 +6,10 @@ using Platform.Runtime.Registry;
 
 namespace Platform.Host.Composition;
 
-/// <summary>Makes platform.yaml true before anything starts: loads its functions (a bad assembly
-/// stops the start with a clear error), creates its buckets and queues, and writes its S3 triggers
-/// into the buckets' notification configurations — so the first event already finds its binding.</summary>
+/// <summary>Makes platform.yaml true: loads its functions (a bad assembly is a config error),
+/// creates its buckets and queues, and writes its S3 triggers into the buckets' notification
+/// configurations — before anything starts, so the first event already finds its binding, and
+/// again on each reload, where only the difference to the running version is applied.</summary>
 internal sealed class ConfigProvisioner(
     PlatformConfig config,
     FunctionRegistry registry,
@@ -16,9 +17,21 @@ internal sealed class ConfigProvisioner(
     StorageEngine storage,
     QueueEngine queues)
 {
-    public async Task ProvisionAsync(CancellationToken cancellationToken)
+    /// <summary>At start: the configuration the platform was started with, all of it.</summary>
+    public Task ProvisionAsync(CancellationToken cancellationToken) => ProvisionAsync(null, config, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="next"/> where it differs from <paramref name="previous"/> (null at
+    /// start: everything). Throws <see cref="ConfigException"/> at the first step that fails; steps
+    /// before it stay applied, so a reload restores the previous version by applying it back.
+    /// Buckets and queues are only ever created, never deleted.
+    /// </summary>
+    public async Task<ConfigDiff> ProvisionAsync(PlatformConfig? previous, PlatformConfig next, CancellationToken cancellationToken)
     {
-        foreach (var function in config.Functions)
+        var diff = ConfigDiff.Between(previous, next);
+
+        // Loads (which can fail) before removals (which cannot), so a bad assembly leaves the least to undo.
+        foreach (var function in diff.AddedFunctions.Concat(diff.ChangedFunctions))
         {
             try
             {
@@ -26,41 +39,55 @@ internal sealed class ConfigProvisioner(
             }
             catch (FunctionLoadException ex)
             {
-                throw new ConfigException(config.SourcePath, 0, ex.Message);
+                throw new ConfigException(next.SourcePath, 0, ex.Message);
             }
         }
 
+        foreach (var name in diff.RemovedFunctions)
+            registry.Remove(name);
+
+        // Before the triggers: S3 accepts a notification configuration only for a function it knows.
         catalog.Refresh();
 
-        foreach (var bucket in config.Buckets.Concat(config.S3Triggers.Select(t => t.Bucket)).Distinct(StringComparer.Ordinal))
-            await Provision($"bucket '{bucket}'", () => storage.EnsureBucketAsync(bucket, cancellationToken));
+        // Every declared one, not just new ones: one deleted through the API comes back, as the file says.
+        foreach (var bucket in ConfigDiff.DeclaredBuckets(next))
+            await Provision(next, 0, $"bucket '{bucket}'", () => storage.EnsureBucketAsync(bucket, cancellationToken));
 
-        foreach (var queue in config.Queues)
-            await Provision($"queue '{queue.Name}'", () => queues.CreateQueueAsync(queue.Name, queue.Attributes, cancellationToken: cancellationToken));
+        foreach (var queue in next.Queues)
+            await Provision(next, 0, $"queue '{queue.Name}'", () => queues.CreateQueueAsync(queue.Name, queue.Attributes, cancellationToken: cancellationToken));
 
-        // Every bucket that has or had declared triggers: declarations removed from the file are removed too.
-        var buckets = config.S3Triggers.Select(t => t.Bucket)
-            .Concat(storage.ListNotificationConfigurations()
-                .Where(n => n.Configuration.LambdaFunctionConfigurations.Any(c => c.Id.StartsWith(ConfigLoader.S3TriggerIdPrefix, StringComparison.Ordinal)))
-                .Select(n => n.Bucket))
-            .Distinct(StringComparer.Ordinal);
-        foreach (var bucket in buckets)
+        foreach (var bucket in TriggerBuckets(previous, diff))
         {
-            var declared = config.S3Triggers.Where(t => t.Bucket == bucket).Select(t => new LambdaFunctionConfiguration
+            var declared = next.S3Triggers.Where(t => t.Bucket == bucket).ToList();
+            var configurations = declared.Select(t => new LambdaFunctionConfiguration
             {
                 Id = t.Id,
-                FunctionArn = $"arn:aws:lambda:{config.Region}:{config.AccountId}:function:{t.Function}",
+                FunctionArn = $"arn:aws:lambda:{next.Region}:{next.AccountId}:function:{t.Function}",
                 Events = t.Events,
                 Prefix = t.Prefix,
                 Suffix = t.Suffix,
             }).ToList();
-            await Provision($"the S3 triggers of bucket '{bucket}'",
-                () => storage.ApplyDeclaredNotificationsAsync(bucket, declared, ConfigLoader.S3TriggerIdPrefix, cancellationToken));
+            await Provision(next, declared.FirstOrDefault()?.Line ?? 0, $"the S3 triggers of bucket '{bucket}'",
+                () => storage.ApplyDeclaredNotificationsAsync(bucket, configurations, ConfigLoader.S3TriggerIdPrefix, cancellationToken));
         }
+
+        return diff;
     }
 
+    /// <summary>On a reload, the buckets whose declared triggers differ (an empty declaration removes
+    /// them). At start, every bucket with declared triggers in the file or in storage: those removed
+    /// from the file while the platform was down go too.</summary>
+    private IEnumerable<string> TriggerBuckets(PlatformConfig? previous, ConfigDiff diff) =>
+        previous is not null
+            ? diff.TriggerBuckets
+            : diff.TriggerBuckets
+                .Concat(storage.ListNotificationConfigurations()
+                    .Where(n => n.Configuration.LambdaFunctionConfigurations.Any(c => c.Id.StartsWith(ConfigLoader.S3TriggerIdPrefix, StringComparison.Ordinal)))
+                    .Select(n => n.Bucket))
+                .Distinct(StringComparer.Ordinal);
+
     /// <summary>Turns an emulator's refusal (an invalid name, overlapping filters) into a config error.</summary>
-    private async Task Provision(string what, Func<Task> action)
+    private static async Task Provision(PlatformConfig next, int line, string what, Func<Task> action)
     {
         try
         {
@@ -68,7 +95,7 @@ internal sealed class ConfigProvisioner(
         }
         catch (Exception ex) when (ex is StorageException or QueueException)
         {
-            throw new ConfigException(config.SourcePath, 0, $"{what}: {ex.Message}");
+            throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }
     }
 }

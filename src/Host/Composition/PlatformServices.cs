@@ -11,6 +11,7 @@ using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
+using Platform.Runtime.Registry;
 using Platform.Triggers;
 
 namespace Platform.Host.Composition;
@@ -36,7 +37,9 @@ internal static class PlatformServices
         services.AddMassTransit(bus =>
         {
             bus.AddFunctionConsumers();
-            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context));
+            // Recorded, so a reload knows which functions already have an endpoint.
+            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context,
+                context.GetRequiredService<FunctionEndpoints>().ConfiguredWithBus(context.GetRequiredService<FunctionRegistry>().Definitions)));
         });
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded
@@ -47,6 +50,12 @@ internal static class PlatformServices
         services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
 
         services.AddSingleton<ConfigProvisioner>();
+        services.AddSingleton(new CurrentPlatformConfig(config));
+        services.AddSingleton<FunctionEndpoints>();
+        services.AddSingleton<ConfigReloader>();
+        // Only a file can change; a config built in code (in-process tests) is not watched.
+        if (settings.Config.Path is { } path)
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
         services.AddSingleton<EdgeRouter>();
         return services;

@@ -14,6 +14,7 @@ public sealed class PlatformProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Found)> _lineWaiters = [];
 
     private PlatformProcess(Process process, Uri endpoint)
     {
@@ -69,9 +70,42 @@ public sealed class PlatformProcess : IAsyncDisposable
     {
         if (line is null)
             return;
-        _output.Enqueue(line);
+        lock (_lineWaiters)
+        {
+            _output.Enqueue(line);
+            foreach (var waiter in _lineWaiters.Where(w => w.Predicate(line)).ToArray())
+            {
+                _lineWaiters.Remove(waiter);
+                waiter.Found.TrySetResult(line);
+            }
+        }
+
         if (line.StartsWith("Platform ready on ", StringComparison.Ordinal))
             _ready.TrySetResult();
+    }
+
+    /// <summary>The first output line, printed so far or later, that matches <paramref name="predicate"/>:
+    /// tests wait for the platform to report something (a reload) instead of sleeping.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lineWaiters)
+        {
+            if (_output.FirstOrDefault(predicate) is { } line)
+                return line;
+            _lineWaiters.Add((predicate, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            lock (_lineWaiters)
+                _lineWaiters.RemoveAll(w => w.Found == found);
+            throw new TimeoutException($"no matching output line within {timeout}:\n{Output}");
+        }
     }
 
     /// <summary>SIGKILL: no shutdown code runs — the crash the durability promise is about.</summary>
