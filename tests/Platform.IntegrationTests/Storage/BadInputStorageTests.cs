@@ -44,8 +44,9 @@ public sealed class BadInputStorageTests(StorageServerFixture server)
     public async Task MalformedDeleteAndCompleteBodies_AreMalformedXML()
     {
         var bucket = await NewBucketAsync();
-        await AssertErrorAsync(await _http.PostAsync($"/{bucket}?delete", new StringContent("<Delete><Object>")), HttpStatusCode.BadRequest,
-            "MalformedXML");
+        var delete = new StringContent("<Delete><Object>");
+        delete.Headers.ContentMD5 = System.Security.Cryptography.MD5.HashData("<Delete><Object>"u8.ToArray());
+        await AssertErrorAsync(await _http.PostAsync($"/{bucket}?delete", delete), HttpStatusCode.BadRequest, "MalformedXML");
         var upload = await server.Engine.CreateMultipartUploadAsync(bucket, "k", Platform.Emulators.Storage.Engine.ObjectMetadata.Empty,
             CancellationToken.None);
         await AssertErrorAsync(await _http.PostAsync($"/{bucket}/k?uploadId={Uri.EscapeDataString(upload.UploadId)}",

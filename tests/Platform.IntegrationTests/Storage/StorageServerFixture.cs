@@ -20,6 +20,10 @@ public sealed class StorageServerFixture : IAsyncLifetime
     public PlatformDatabase Database { get; private set; } = null!;
     public StorageEngine Engine { get; private set; } = null!;
     public string Endpoint { get; private set; } = "";
+
+    /// <summary>Fires after every request the S3 API finished, including ones whose client vanished,
+    /// so a test can wait for the server's cleanup instead of sleeping.</summary>
+    public ChangeSignal RequestFinished { get; } = new();
     public int Port => new Uri(Endpoint).Port;
 
     public async Task InitializeAsync()
@@ -36,7 +40,17 @@ public sealed class StorageServerFixture : IAsyncLifetime
             kestrel.Listen(System.Net.IPAddress.Loopback, 0);
         });
         _app = builder.Build();
-        _app.Run(api.HandleAsync);
+        _app.Run(async context =>
+        {
+            try
+            {
+                await api.HandleAsync(context);
+            }
+            finally
+            {
+                RequestFinished.Notify();
+            }
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Endpoint = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);

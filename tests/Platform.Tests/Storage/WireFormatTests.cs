@@ -87,6 +87,41 @@ public sealed class WireFormatTests
         Assert.Equal((bucket, key), (target.Bucket, target.Key));
     }
 
+    [Theory]
+    [InlineData("/bucket/%zz")]
+    [InlineData("/bucket/abc%")]
+    [InlineData("/bucket/abc%4")]
+    [InlineData("/bucket/%ff%fe")]
+    [InlineData("/bucket/%C0%AF")]
+    [InlineData("/bucket/%ED%A0%80")]
+    [InlineData("/bucket/a%00b")]
+    [InlineData("/b%zz/key")]
+    [InlineData("/bucket/key?prefix=%g0")]
+    public void Target_WithUndecodableEscapes_IsInvalidURI(string raw) =>
+        Assert.Equal("InvalidURI", Assert.Throws<StorageException>(() => S3Target.Parse(raw, null)).Code);
+
+    [Theory]
+    [InlineData("/bucket/caf%C3%A9%20%E2%9C%93", "café ✓")]
+    [InlineData("/bucket/%F0%9F%98%80", "\U0001F600")]
+    [InlineData("/bucket/a%01b", "a\u0001b")]
+    public void Target_DecodesValidUtf8(string raw, string key) => Assert.Equal(key, S3Target.Parse(raw, null).Key);
+
+    [Theory]
+    [InlineData("bytes=0-4", 0, 5)]
+    [InlineData("bytes=3-3", 3, 1)]
+    [InlineData("bytes=0-9", 0, 10)]
+    public void CopyRange_Valid(string header, long start, long length) =>
+        Assert.Equal(new ByteRange(start, length), ByteRange.ParseCopyRange(header, 10));
+
+    [Theory]
+    [InlineData("bytes=0-", "InvalidArgument")]
+    [InlineData("bytes=-3", "InvalidArgument")]
+    [InlineData("bytes=5-2", "InvalidArgument")]
+    [InlineData("items=0-1", "InvalidArgument")]
+    [InlineData("bytes=0-10", "InvalidRequest")]
+    public void CopyRange_IsStrict(string header, string code) =>
+        Assert.Equal(code, Assert.Throws<StorageException>(() => ByteRange.ParseCopyRange(header, 10)).Code);
+
     private sealed class TrickleStream(byte[] data) : MemoryStream(data)
     {
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>

@@ -12,6 +12,9 @@ namespace Platform.Emulators.Storage.Api;
 public sealed class AwsChunkedStream(Stream inner) : Stream
 {
     private const int MaxLineLength = 4096;
+
+    /// <summary>A body of endless trailer lines would otherwise grow <see cref="Trailers"/> without bound.</summary>
+    private const int MaxTrailers = 64;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
@@ -75,6 +78,8 @@ public sealed class AwsChunkedStream(Stream inner) : Stream
             var colon = line.IndexOf(':');
             if (colon > 0)
                 Trailers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            if (Trailers.Count > MaxTrailers)
+                throw Malformed();
         }
     }
 

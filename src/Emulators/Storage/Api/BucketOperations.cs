@@ -8,6 +8,8 @@ namespace Platform.Emulators.Storage.Api;
 /// DeleteObjects.</summary>
 internal sealed class BucketOperations(StorageEngine engine, StorageOptions options)
 {
+    private const int MaxDeleteBytes = 8 * 1024 * 1024;
+
     public Task ListBucketsAsync(S3Call call) =>
         S3Xml.WriteAsync(call.Response, "ListAllMyBucketsResult", w =>
         {
@@ -142,16 +144,19 @@ internal sealed class BucketOperations(StorageEngine engine, StorageOptions opti
 
     public async Task DeleteObjectsAsync(S3Call call)
     {
+        // S3 refuses a DeleteObjects without an integrity header: a corrupted key list would delete
+        // the wrong objects. Content-MD5 is verified; x-amz-checksum-* is accepted (see LIMITATIONS).
         var expectedMd5 = S3Headers.ContentMd5(call.Request.Headers);
+        if (expectedMd5 is null && !call.Request.Headers.Keys.Any(h => h.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)))
+            throw StorageErrors.InvalidRequest("Missing required header for this request: Content-Md5");
         using var body = new MemoryStream();
-        // A Delete document names at most 1000 keys of at most 1 KiB each.
-        await new ReadLimitStream(S3Headers.Body(call.Request), 4L * 1024 * 1024 + 1).CopyToAsync(body, call.Aborted).ConfigureAwait(false);
-        if (body.Length > 4L * 1024 * 1024)
-            throw StorageErrors.MalformedXml();
-        if (expectedMd5 is not null && !System.Security.Cryptography.MD5.HashData(body.ToArray()).AsSpan().SequenceEqual(expectedMd5))
+        // A Delete document names at most 1000 keys of at most 1 KiB each (more once escaped).
+        await new ReadLimitStream(S3Headers.Body(call.Request), MaxDeleteBytes + 1).CopyToAsync(body, call.Aborted).ConfigureAwait(false);
+        if (body.Length > MaxDeleteBytes)
+            throw StorageErrors.MaxMessageLengthExceeded();
+        if (expectedMd5 is not null && !System.Security.Cryptography.MD5.HashData(body.GetBuffer().AsSpan(0, (int)body.Length)).AsSpan().SequenceEqual(expectedMd5))
             throw StorageErrors.BadDigest();
-        body.Position = 0;
-        var root = await S3Xml.ReadAsync(body, call.Aborted).ConfigureAwait(false);
+        var root = S3Xml.Parse(body.GetBuffer(), (int)body.Length);
         if (root.Name.LocalName != "Delete")
             throw StorageErrors.MalformedXml();
         var quiet = string.Equals(root.ChildValue("Quiet"), "true", StringComparison.OrdinalIgnoreCase);

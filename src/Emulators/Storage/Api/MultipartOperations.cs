@@ -41,7 +41,8 @@ internal sealed class MultipartOperations(StorageEngine engine, StorageOptions o
 
     public async Task CompleteAsync(S3Call call, string uploadId)
     {
-        var root = await S3Xml.ReadAsync(S3Headers.Body(call.Request), call.Aborted).ConfigureAwait(false);
+        // Up to 10000 parts, each with an ETag and possibly checksums.
+        var root = await S3Xml.ReadAsync(S3Headers.Body(call.Request), call.Aborted, maxBytes: 8 * 1024 * 1024).ConfigureAwait(false);
         if (root.Name.LocalName != "CompleteMultipartUpload")
             throw StorageErrors.MalformedXml();
         var parts = root.Children("Part").Select(p =>
@@ -73,7 +74,13 @@ internal sealed class MultipartOperations(StorageEngine engine, StorageOptions o
     public Task ListPartsAsync(S3Call call, string uploadId)
     {
         var max = BucketOperations.MaxKeys(call.Query.Get("max-parts"));
-        var marker = int.TryParse(call.Query.Get("part-number-marker"), NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 0;
+        var marker = call.Query.Get("part-number-marker") switch
+        {
+            null or "" => 0,
+            var text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var m) => m,
+            var text => throw StorageErrors.InvalidArgument("Provided part-number-marker not an integer or within integer range",
+                "part-number-marker", text),
+        };
         var parts = engine.ListParts(call.Bucket, call.Key, uploadId, marker, max + 1);
         var truncated = parts.Count > max;
         var page = parts.Take(max).ToList();

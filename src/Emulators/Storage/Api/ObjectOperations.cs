@@ -66,8 +66,12 @@ internal sealed class ObjectOperations(StorageEngine engine)
 
         foreach (var (query, header) in ResponseOverrides)
         {
-            if (call.Query.Get(query) is { } value)
-                call.Response.Headers[header] = value;
+            if (call.Query.Get(query) is not { } value)
+                continue;
+            // A decoded query value may hold CR/LF or non-ASCII text, which must never reach a header.
+            if (!S3Headers.IsHeaderSafe(value))
+                throw StorageErrors.InvalidArgument("Header value contains characters that are not allowed", query, value);
+            call.Response.Headers[header] = value;
         }
 
         var range = ByteRange.Parse(call.Header("Range"), info.Size);
@@ -120,12 +124,12 @@ internal sealed class ObjectOperations(StorageEngine engine)
         var question = source.IndexOf('?');
         if (question >= 0)
             source = source[..question];
-        source = Uri.UnescapeDataString(source);
-        var slash = source.IndexOf('/');
-        if (slash <= 0 || slash == source.Length - 1)
+        var decoded = S3UriDecoder.TryDecode(source);
+        var slash = decoded?.IndexOf('/') ?? -1;
+        if (decoded is null || slash <= 0 || slash == decoded.Length - 1)
             throw StorageErrors.InvalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
                 "x-amz-copy-source", value);
-        return (source[..slash], source[(slash + 1)..]);
+        return (decoded[..slash], decoded[(slash + 1)..]);
     }
 
     private static async Task CopyAsync(Stream source, Stream destination, long length, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Platform.Emulators.Storage.Engine;
@@ -17,6 +18,29 @@ internal sealed class PostObjectOperation(StorageEngine engine)
             || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
             throw StorageErrors.InvalidRequest("Bucket POST must be of the enclosure-type multipart/form-data");
 
+        try
+        {
+            if (await ReadFormAsync(call, boundary).ConfigureAwait(false))
+                return;
+        }
+        catch (IOException error) when (error is not BadHttpRequestException && !call.Aborted.IsCancellationRequested)
+        {
+            // MultipartReader: the form ended before its closing boundary.
+            throw StorageErrors.MalformedPost();
+        }
+        catch (InvalidDataException)
+        {
+            // MultipartReader: section headers over its limits, or a malformed boundary line.
+            throw StorageErrors.MalformedPost();
+        }
+
+        throw new StorageException("InvalidArgument", "POST requires exactly one file upload per request.", 400,
+            new Dictionary<string, string> { ["ArgumentName"] = "file", ["ArgumentValue"] = "0" });
+    }
+
+    /// <summary>Collects fields up to the file and stores it; false when the form had no file.</summary>
+    private async Task<bool> ReadFormAsync(S3Call call, string boundary)
+    {
         var reader = new MultipartReader(boundary, call.Request.Body) { BodyLengthLimit = null };
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         MultipartSection? section;
@@ -29,7 +53,7 @@ internal sealed class PostObjectOperation(StorageEngine engine)
             {
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? "";
                 await StoreAsync(call, fields, fileName, section).ConfigureAwait(false);
-                return;
+                return true;
             }
 
             using var value = new MemoryStream();
@@ -39,8 +63,7 @@ internal sealed class PostObjectOperation(StorageEngine engine)
             fields[name] = System.Text.Encoding.UTF8.GetString(value.GetBuffer(), 0, (int)value.Length);
         }
 
-        throw new StorageException("InvalidArgument", "POST requires exactly one file upload per request.", 400,
-            new Dictionary<string, string> { ["ArgumentName"] = "file", ["ArgumentValue"] = "0" });
+        return false;
     }
 
     private async Task StoreAsync(S3Call call, Dictionary<string, string> fields, string fileName, MultipartSection file)
@@ -75,8 +98,10 @@ internal sealed class PostObjectOperation(StorageEngine engine)
         var location = $"http://{call.Request.Host}/{call.Bucket}/{Uri.EscapeDataString(key)}";
         call.Response.Headers.ETag = S3Xml.QuotedETag(info.ETag);
         call.Response.Headers.Location = location;
+        // A redirect that cannot go into a Location header as is (non-ASCII, CR/LF) is ignored, as an
+        // invalid one is, rather than failing after the object was stored.
         if (fields.GetValueOrDefault("success_action_redirect") is { Length: > 0 } redirect
-            && Uri.TryCreate(redirect, UriKind.Absolute, out _))
+            && Uri.TryCreate(redirect, UriKind.Absolute, out _) && S3Headers.IsHeaderSafe(redirect))
         {
             var separator = redirect.Contains('?') ? '&' : '?';
             call.Response.Headers.Location = $"{redirect}{separator}bucket={Uri.EscapeDataString(call.Bucket)}&key={Uri.EscapeDataString(key)}&etag={Uri.EscapeDataString(S3Xml.QuotedETag(info.ETag))}";

@@ -9,6 +9,9 @@ internal static class PresignedUrl
 {
     private const int MaxExpiresSeconds = 604_800;
 
+    /// <summary>SigV2 Expires beyond year 9999 cannot be a date; such a URL simply never expires.</summary>
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static void Check(S3Query query, DateTimeOffset now)
     {
         if (query.Get("X-Amz-Algorithm") is not null || query.Get("X-Amz-Signature") is not null)
@@ -25,11 +28,13 @@ internal static class PresignedUrl
             if (seconds > MaxExpiresSeconds)
                 throw new StorageException("AuthorizationQueryParametersError",
                     "X-Amz-Expires must be less than a week (in seconds) that is 604800", 400);
-            if (now > signedAt.AddSeconds(seconds))
-                throw Expired(now, signedAt.AddSeconds(seconds));
+            // Compared as an age: signedAt + seconds overflows for dates near year 9999.
+            if ((now - signedAt).TotalSeconds > seconds)
+                throw Expired(now, signedAt.AddSeconds(seconds)); // earlier than now: cannot overflow
         }
         else if (query.Get("Signature") is not null && query.Get("Expires") is { } epoch
-                 && long.TryParse(epoch, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
+                 && long.TryParse(epoch, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)
+                 && expiresAt <= MaxUnixSeconds)
         {
             var at = DateTimeOffset.FromUnixTimeSeconds(expiresAt);
             if (now > at)

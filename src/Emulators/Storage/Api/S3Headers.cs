@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Platform.Emulators.Storage.Engine;
 
 namespace Platform.Emulators.Storage.Api;
@@ -48,27 +49,46 @@ internal static class S3Headers
         headers.LastModified = info.LastModified.ToString("R", CultureInfo.InvariantCulture);
         headers.AcceptRanges = "bytes";
         var m = info.Metadata;
-        response.ContentType = m.ContentType ?? "binary/octet-stream";
-        if (m.CacheControl is not null) headers.CacheControl = m.CacheControl;
-        if (m.ContentDisposition is not null) headers.ContentDisposition = m.ContentDisposition;
-        if (m.ContentEncoding is not null) headers.ContentEncoding = m.ContentEncoding;
-        if (m.ContentLanguage is not null) headers.ContentLanguage = m.ContentLanguage;
-        if (m.Expires is not null) headers.Expires = m.Expires;
+        response.ContentType = HeaderSafe(m.ContentType) ?? "binary/octet-stream";
+        if (m.CacheControl is not null) headers.CacheControl = HeaderSafe(m.CacheControl);
+        if (m.ContentDisposition is not null) headers.ContentDisposition = HeaderSafe(m.ContentDisposition);
+        if (m.ContentEncoding is not null) headers.ContentEncoding = HeaderSafe(m.ContentEncoding);
+        if (m.ContentLanguage is not null) headers.ContentLanguage = HeaderSafe(m.ContentLanguage);
+        if (m.Expires is not null) headers.Expires = HeaderSafe(m.Expires);
         foreach (var (name, value) in m.UserMetadata)
-            headers[MetaPrefix + name] = value;
+        {
+            if (IsHeaderSafe(name))
+                headers[MetaPrefix + name] = HeaderSafe(value);
+        }
+
         if (info.ETag.Contains('-'))
             headers["x-amz-mp-parts-count"] = info.ETag[(info.ETag.LastIndexOf('-') + 1)..];
     }
 
-    /// <summary>The real body length: x-amz-decoded-content-length for aws-chunked uploads.</summary>
+    /// <summary>Values stored from a browser form may hold characters an HTTP header cannot (Kestrel
+    /// throws on them); S3 sends such values RFC 2047-encoded, and so do we.</summary>
+    public static string? HeaderSafe(string? value) =>
+        value is null || IsHeaderSafe(value) ? value : "=?UTF-8?B?" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value)) + "?=";
+
+    /// <summary>Printable ASCII (and tab): what can go on the wire as is.</summary>
+    public static bool IsHeaderSafe(string value) => value.All(c => c is '\t' or >= ' ' and <= '~');
+
+    /// <summary>The real body length: x-amz-decoded-content-length for aws-chunked uploads. S3 needs
+    /// to know the length of an upload up front: without it (and without any body framing) it answers
+    /// 411 MissingContentLength rather than storing an empty object.</summary>
     public static long? DeclaredLength(HttpRequest request, bool chunked)
     {
         if (chunked)
         {
-            var decoded = Value(request.Headers, "x-amz-decoded-content-length");
-            return decoded is not null && long.TryParse(decoded, NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : null;
+            var decoded = Value(request.Headers, "x-amz-decoded-content-length") ?? throw StorageErrors.MissingContentLength();
+            return long.TryParse(decoded, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+                ? length
+                : throw StorageErrors.InvalidArgument("x-amz-decoded-content-length must be a non-negative integer",
+                    "x-amz-decoded-content-length", decoded);
         }
 
+        if (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false)
+            throw StorageErrors.MissingContentLength();
         return request.ContentLength;
     }
 

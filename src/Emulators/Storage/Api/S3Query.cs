@@ -1,7 +1,8 @@
 namespace Platform.Emulators.Storage.Api;
 
 /// <summary>The query string as S3 reads it: names are case-sensitive, '+' is a space, a name may
-/// come without a value (<c>?uploads</c>).</summary>
+/// come without a value (<c>?uploads</c>).
+/// Malformed escapes are InvalidURI, as in the path.</summary>
 public sealed class S3Query
 {
     private readonly List<KeyValuePair<string, string>> _pairs = [];
@@ -35,5 +36,5 @@ public sealed class S3Query
 
     public IEnumerable<string> Names => _pairs.Select(p => p.Key);
 
-    private static string Decode(string value) => Uri.UnescapeDataString(value.Replace('+', ' '));
+    private static string Decode(string value) => S3UriDecoder.Decode(value.Replace('+', ' '));
 }

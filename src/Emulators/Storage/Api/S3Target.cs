@@ -24,11 +24,11 @@ public sealed record S3Target(string? Bucket, string? Key, S3Query Query)
 
         var virtualBucket = VirtualHostBucket(host);
         if (virtualBucket is not null)
-            return new S3Target(virtualBucket, NullIfEmpty(Uri.UnescapeDataString(path)), query);
+            return new S3Target(virtualBucket, NullIfEmpty(S3UriDecoder.Decode(path)), query);
 
         var separator = path.IndexOf('/');
-        var bucket = Uri.UnescapeDataString(separator < 0 ? path : path[..separator]);
-        var key = separator < 0 ? null : Uri.UnescapeDataString(path[(separator + 1)..]);
+        var bucket = S3UriDecoder.Decode(separator < 0 ? path : path[..separator]);
+        var key = separator < 0 ? null : S3UriDecoder.Decode(path[(separator + 1)..]);
         return new S3Target(NullIfEmpty(bucket), NullIfEmpty(key), query);
     }
 

@@ -11,7 +11,14 @@ namespace Platform.Emulators.Storage.Api;
 internal static class S3Xml
 {
     public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
-    private const int MaxRequestXmlBytes = 4 * 1024 * 1024;
+
+    /// <summary>The largest request document read by default (notification and bucket configurations
+    /// are a few KiB); DeleteObjects and CompleteMultipartUpload pass their own, larger bounds.</summary>
+    public const int DefaultMaxRequestBytes = 1024 * 1024;
+
+    /// <summary>No S3 request document nests deeper than a handful of levels; refusing deep documents
+    /// keeps recursive tree walks (XElement.Value) far from the stack's limit.</summary>
+    private const int MaxDepth = 32;
 
     private static readonly XmlWriterSettings Settings = new()
     {
@@ -19,6 +26,9 @@ internal static class S3Xml
         Indent = false,
         Async = false,
         OmitXmlDeclaration = true,
+        // Keys may hold control characters XML 1.0 cannot carry; S3 writes them as character
+        // references (&#x1;) rather than failing the listing, and so do we.
+        CheckCharacters = false,
     };
 
     // XmlWriter spells the encoding "utf-8"; S3 (and some strict parsers' tests) say "UTF-8".
@@ -80,24 +90,40 @@ internal static class S3Xml
         writer.WriteEndElement();
     }
 
-    /// <summary>Reads a small XML request body. Anything that is not well-formed XML — or larger than
-    /// any request document S3 accepts — is MalformedXML; DTDs are refused.</summary>
-    public static async Task<XElement> ReadAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>Reads a small XML request body. A body over <paramref name="maxBytes"/> is
+    /// MaxMessageLengthExceeded (read no further); anything that is not well-formed XML, nests deeper
+    /// than any S3 document, or has a DTD is MalformedXML.</summary>
+    public static async Task<XElement> ReadAsync(Stream body, CancellationToken cancellationToken, int maxBytes = DefaultMaxRequestBytes)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxRequestXmlBytes)
-                throw StorageErrors.MalformedXml();
+            if (buffer.Length + read > maxBytes)
+                throw StorageErrors.MaxMessageLengthExceeded();
             buffer.Write(chunk, 0, read);
         }
 
-        buffer.Position = 0;
+        return Parse(buffer.GetBuffer(), (int)buffer.Length);
+    }
+
+    public static XElement Parse(byte[] xml, int length)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(buffer, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            // First pass: depth only, so the tree is never built for a hostile document.
+            using (var scan = XmlReader.Create(new MemoryStream(xml, 0, length, writable: false), settings))
+            {
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxDepth)
+                        throw StorageErrors.MalformedXml();
+                }
+            }
+
+            using var reader = XmlReader.Create(new MemoryStream(xml, 0, length, writable: false), settings);
             return XDocument.Load(reader).Root ?? throw StorageErrors.MalformedXml();
         }
         catch (XmlException)

@@ -51,4 +51,22 @@ public readonly record struct ByteRange(long Start, long Length)
         end = Math.Min(end, size - 1);
         return new ByteRange(start, end - start + 1);
     }
+
+    /// <summary>x-amz-copy-source-range, which unlike Range is strict: exactly <c>bytes=first-last</c>
+    /// (InvalidArgument otherwise) inside the source object (InvalidRequest otherwise).</summary>
+    public static ByteRange ParseCopyRange(string header, long size)
+    {
+        var value = header.Trim();
+        var dash = value.IndexOf('-');
+        if (!value.StartsWith("bytes=", StringComparison.Ordinal) || dash < 0
+            || !long.TryParse(value.AsSpan(6, dash - 6), NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !long.TryParse(value.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            || last < first)
+            throw StorageErrors.InvalidArgument(
+                "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+                "x-amz-copy-source-range", header);
+        if (last >= size)
+            throw StorageErrors.InvalidRequest("The specified copy range is invalid for the source object size");
+        return new ByteRange(first, last - first + 1);
+    }
 }

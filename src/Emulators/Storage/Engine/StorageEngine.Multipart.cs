@@ -60,7 +60,7 @@ public sealed partial class StorageEngine
         ValidatePartNumber(partNumber);
         GetUpload(bucket, key, uploadId);
         await using var content = OpenObject(sourceBucket, sourceKey);
-        var range = ByteRange.Parse(rangeHeader, content.Info.Size) ?? new ByteRange(0, content.Info.Size);
+        var range = rangeHeader is null ? new ByteRange(0, content.Info.Size) : ByteRange.ParseCopyRange(rangeHeader, content.Info.Size);
         content.Body.Seek(range.Start, SeekOrigin.Begin);
         await using var slice = new ReadLimitStream(content.Body, range.Length);
         return await UploadPartAsync(bucket, key, uploadId, partNumber, slice, range.Length, null, cancellationToken).ConfigureAwait(false);

@@ -85,6 +85,13 @@ public static class StorageErrors
 
     public static StorageException AccessDenied(string message) => new("AccessDenied", message, 403);
 
+    public static StorageException InvalidUri() => new("InvalidURI", "Couldn't parse the specified URI.", 400);
+
+    public static StorageException MissingContentLength() =>
+        new("MissingContentLength", "You must provide the Content-Length HTTP header.", 411);
+
+    public static StorageException MaxMessageLengthExceeded() => new("MaxMessageLengthExceeded", "Your request was too big.", 400);
+
     public static StorageException MalformedPost() =>
         new("MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.", 400);
 }
