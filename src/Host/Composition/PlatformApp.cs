@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,10 +44,7 @@ public sealed class PlatformApp : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        // Start-up is mostly first-time code (JIT, native loads): run what does not depend on the
-        // web host on the second core while the host is built.
-        var loadingConfig = Task.Run(settings.Config.Load, cancellationToken);
-        var warmingStorage = Task.Run(WarmUpSqlite, cancellationToken);
+        var config = settings.Config.Load();
         var port = settings.Port == 0 ? FreePort() : settings.Port;
         var endpoint = new Uri($"http://{(settings.Host is "0.0.0.0" or "::" ? "127.0.0.1" : settings.Host)}:{port}");
 
@@ -71,8 +67,6 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 
-        var config = await loadingConfig;
-        await warmingStorage;
         var data = settings.InMemory ? DataDirectory.CreateEphemeral() : DataDirectory.Open(settings.DataDir);
         builder.Services.AddPlatformServices(config, data, endpoint, settings);
         configureServices?.Invoke(builder.Services);
@@ -116,13 +110,6 @@ public sealed class PlatformApp : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    /// <summary>Loads and initialises the native SQLite library ahead of the database's first use.</summary>
-    private static void WarmUpSqlite()
-    {
-        using var connection = new SqliteConnection("Data Source=:memory:");
-        connection.Open();
     }
 
     private static IPAddress ListenAddress(string host) => host switch
