@@ -12,10 +12,10 @@ foreach (var scenario in scenarios)
     {
         case "startup":
             var config = Path.Combine(root, "samples", "platform.yaml");
-            await StartupBenchmark.RunAsync("release build", Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 5);
+            await StartupBenchmark.RunAsync("release build", Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 8);
             var published = Path.Combine(root, "bench", ".published", "platform.dll");
             if (File.Exists(published))
-                await StartupBenchmark.RunAsync("ReadyToRun publish", published, config, runs: 5);
+                await StartupBenchmark.RunAsync("ReadyToRun publish", published, config, runs: 8);
             break;
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);

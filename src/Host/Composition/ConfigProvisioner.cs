@@ -26,7 +26,11 @@ internal sealed class ConfigProvisioner(
     /// before it stay applied, so a reload restores the previous version by applying it back.
     /// Buckets and queues are only ever created, never deleted.
     /// </summary>
-    public async Task<ConfigDiff> ProvisionAsync(PlatformConfig? previous, PlatformConfig next, CancellationToken cancellationToken)
+    /// <remarks>The functions are loaded before this returns (a bad assembly throws here, not from
+    /// the task): the bus makes its receive endpoints from the registry when it is created, so at
+    /// start the host builds the bus while the returned task still writes buckets, queues and
+    /// triggers to SQLite, and awaits it before anything starts.</remarks>
+    public Task<ConfigDiff> ProvisionAsync(PlatformConfig? previous, PlatformConfig next, CancellationToken cancellationToken)
     {
         var diff = ConfigDiff.Between(previous, next);
 
@@ -49,6 +53,11 @@ internal sealed class ConfigProvisioner(
         // Before the triggers: S3 accepts a notification configuration only for a function it knows.
         catalog.Refresh();
 
+        return ProvisionResourcesAsync(previous, next, diff, cancellationToken);
+    }
+
+    private async Task<ConfigDiff> ProvisionResourcesAsync(PlatformConfig? previous, PlatformConfig next, ConfigDiff diff, CancellationToken cancellationToken)
+    {
         // Every declared one, not just new ones: one deleted through the API comes back, as the file says.
         foreach (var bucket in ConfigDiff.DeclaredBuckets(next))
             await Provision(next, 0, $"bucket '{bucket}'", () => storage.EnsureBucketAsync(bucket, cancellationToken));

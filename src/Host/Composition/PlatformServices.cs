@@ -36,6 +36,9 @@ internal static class PlatformServices
         services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4 otherwise posts usage telemetry to its vendor after the bus starts: a
+            // local emulator must not phone home, and it costs an HttpClient and start-up work.
+            bus.DisableUsageTelemetry();
             bus.AddFunctionConsumers();
             // Recorded, so a reload knows which functions already have an endpoint.
             bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context,
