@@ -34,7 +34,6 @@ public static class TriggersServiceCollectionExtensions
             new InMemoryFunctionCatalog(sp.GetService<IReadOnlyList<FunctionDefinition>>() ?? []));
         services.TryAddSingleton<TriggerSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
-        services.AddHealthChecks().AddCheck<TriggersHealthCheck>("triggers");
         return services;
     }
 }

@@ -1,6 +1,6 @@
 namespace Platform.Triggers.Pollers;
 
-/// <summary>How a poller is doing, for /_platform and the health check.</summary>
+/// <summary>How a poller is doing, for /_platform/health.</summary>
 public sealed record PollerStatus
 {
     public required string Name { get; init; }
