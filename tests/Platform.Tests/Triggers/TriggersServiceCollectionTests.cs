@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Storage.Engine;
@@ -31,8 +30,6 @@ public sealed class TriggersServiceCollectionTests
         Assert.Same(supervisor, provider.GetServices<IHostedService>().OfType<TriggerSupervisor>().Single());
         Assert.Equal("resize", Assert.Single(provider.GetRequiredService<IFunctionCatalog>().Functions).Name);
         Assert.Equal(1000, provider.GetRequiredService<InvocationLog>().Capacity);
-        Assert.Contains(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations,
-            r => r.Name == "triggers");
     }
 
     [Fact]
