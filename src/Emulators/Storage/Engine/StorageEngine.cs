@@ -13,7 +13,6 @@ namespace Platform.Emulators.Storage.Engine;
 /// </summary>
 public sealed partial class StorageEngine : IStorageChangeFeed
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly PlatformDatabase _database;
     private readonly DataDirectory _directory;
@@ -129,9 +128,9 @@ public sealed partial class StorageEngine : IStorageChangeFeed
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
+    private static string ToJson<T>(T value) => JsonSerializer.Serialize(value, typeof(T), StorageJsonContext.Default);
 
-    private static T FromJson<T>(string json) => JsonSerializer.Deserialize<T>(json, Json)!;
+    private static T FromJson<T>(string json) => (T)JsonSerializer.Deserialize(json, typeof(T), StorageJsonContext.Default)!;
 
     private void ValidateKey(string key)
     {
