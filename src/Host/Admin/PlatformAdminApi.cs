@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
 using Platform.Triggers;
@@ -14,6 +15,7 @@ namespace Platform.Host.Admin;
 /// </summary>
 internal sealed class PlatformAdminApi(
     IEnumerable<IEdgeService> apis,
+    IBusControl bus,
     TriggerSupervisor triggers,
     IFunctionCatalog catalog,
     InvocationLog log)
@@ -39,7 +41,9 @@ internal sealed class PlatformAdminApi(
     private Task HealthAsync(HttpContext context)
     {
         var health = triggers.Health;
-        var ready = health.Running;
+        // The dispatch bus carries every invocation to the runtime: without it nothing runs.
+        var dispatch = bus.CheckHealth();
+        var ready = health.Running && dispatch.Status == BusHealthStatus.Healthy;
         return WriteAsync(context, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, json =>
         {
             json.WriteStartObject();
@@ -48,7 +52,7 @@ internal sealed class PlatformAdminApi(
             foreach (var api in apis)
                 json.WriteString(api.Name, "up");
             json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
-            json.WriteString("runtime", "up");
+            json.WriteString("dispatch", dispatch.Status == BusHealthStatus.Healthy ? "up" : dispatch.Status.ToString().ToLowerInvariant());
             json.WriteEndObject();
             json.WriteStartArray("pollers");
             foreach (var poller in health.Pollers)
