@@ -29,5 +29,8 @@ public sealed record FunctionDefinition
     /// <summary>PutFunctionEventInvokeConfig's settings: retries and the on-failure destination.</summary>
     public AsyncInvokeConfig Async { get; init; } = new();
 
-    public string Arn(string region, string accountId) => $"arn:aws:lambda:{region}:{accountId}:function:{Name}";
+    public string Arn(string region, string accountId) => ArnOf(region, accountId, Name);
+
+    /// <summary>The unqualified Lambda ARN of the function named <paramref name="name"/>.</summary>
+    public static string ArnOf(string region, string accountId, string name) => $"arn:aws:lambda:{region}:{accountId}:function:{name}";
 }

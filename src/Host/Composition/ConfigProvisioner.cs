@@ -1,3 +1,4 @@
+using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Host.Configuration;
@@ -71,7 +72,7 @@ internal sealed class ConfigProvisioner(
             var configurations = declared.Select(t => new LambdaFunctionConfiguration
             {
                 Id = t.Id,
-                FunctionArn = $"arn:aws:lambda:{next.Region}:{next.AccountId}:function:{t.Function}",
+                FunctionArn = FunctionDefinition.ArnOf(next.Region, next.AccountId, t.Function),
                 Events = t.Events,
                 Prefix = t.Prefix,
                 Suffix = t.Suffix,

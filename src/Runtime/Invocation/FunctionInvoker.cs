@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Dispatch;
+using Platform.Contracts.Functions;
 using Platform.Runtime.Registry;
 
 namespace Platform.Runtime.Invocation;
@@ -136,7 +137,7 @@ public sealed partial class FunctionInvoker(
         return result(InvocationOutcome.TimedOut, null, "Sandbox.Timedout", $"RequestId: {request.RequestId} Error: Task timed out after {seconds} seconds");
     }
 
-    private string Arn(string functionName) => $"arn:aws:lambda:{options.Region}:{options.AccountId}:function:{functionName}";
+    private string Arn(string functionName) => FunctionDefinition.ArnOf(options.Region, options.AccountId, functionName);
 
     private ConcurrencyGate Gate(string name, int limit)
     {
