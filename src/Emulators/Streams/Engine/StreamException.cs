@@ -1,0 +1,9 @@
+namespace Platform.Emulators.Streams.Engine;
+
+/// <summary>A request Kinesis refuses, with Kinesis's error code (ResourceNotFoundException,
+/// InvalidArgumentException, ExpiredIteratorException, …) and HTTP status.</summary>
+public sealed class StreamException(string code, string message, int statusCode = 400) : Exception(message)
+{
+    public string Code { get; } = code;
+    public int StatusCode { get; } = statusCode;
+}

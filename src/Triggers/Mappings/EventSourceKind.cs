@@ -1,0 +1,8 @@
+namespace Platform.Triggers.Mappings;
+
+public enum EventSourceKind
+{
+    Unknown,
+    Sqs,
+    Kinesis,
+}

@@ -1,0 +1,6 @@
+namespace Platform.Triggers.Mappings;
+
+public static class MappingResponseTypes
+{
+    public const string ReportBatchItemFailures = "ReportBatchItemFailures";
+}
