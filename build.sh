@@ -16,6 +16,11 @@ install_test_dependencies() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # The JSON-protocol SQS client (AWS SDK for JavaScript v3), pinned by the committed lock file.
+  if [ ! -d tests/clients/node/node_modules ]; then
+    echo "Installing the node test clients (npm ci)…"
+    (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 }
 
 run_tests() {
