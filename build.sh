@@ -9,6 +9,7 @@ install_test_dependencies() {
   local missing=()
   [ -x /usr/bin/aws ] || missing+=(awscli)
   /usr/bin/python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
