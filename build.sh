@@ -9,12 +9,18 @@ install_test_dependencies() {
   local missing=()
   [ -x /usr/bin/aws ] || missing+=(awscli)
   /usr/bin/python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "Installing ${missing[*]} (Debian packages)…"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # The JSON-protocol SQS client (AWS SDK for JavaScript v3), pinned by the committed lock file.
+  if [ ! -d tests/clients/node/node_modules ]; then
+    echo "Installing the node test clients (npm ci)…"
+    (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
 
