@@ -7,6 +7,8 @@ using Platform.Emulators.State;
 using Platform.Emulators.Storage;
 using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Runtime;
@@ -30,6 +32,7 @@ internal static class PlatformServices
 
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
