@@ -7,6 +7,9 @@ using Platform.Emulators.State;
 using Platform.Emulators.Storage;
 using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams;
+using Platform.Emulators.Streams.Api;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Runtime;
@@ -31,8 +34,10 @@ internal static class PlatformServices
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
         services.AddSqsApi();
+        services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
