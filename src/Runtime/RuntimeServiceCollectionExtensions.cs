@@ -21,6 +21,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(sp => new FunctionRegistry(
             sp.GetServices<FunctionRegistration>(), sp.GetRequiredService<DotnetAssemblyLoader>(), sp.GetRequiredService<RuntimeOptions>(), sp));
         services.TryAddSingleton<FunctionInvoker>();
+        services.TryAddSingleton<Dispatch.DispatchActivity>();
         return services;
     }
 

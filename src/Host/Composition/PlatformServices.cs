@@ -1,7 +1,7 @@
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Queues;
+using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage;
@@ -30,27 +30,20 @@ internal static class PlatformServices
 
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddSqsApi();
         // Specific protocols first; S3 claims whatever is left.
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
-        services.AddMassTransit(bus =>
-        {
-            // MassTransit 8.4 otherwise posts usage telemetry to its vendor after the bus starts: a
-            // local emulator must not phone home, and it costs an HttpClient and start-up work.
-            bus.DisableUsageTelemetry();
-            bus.AddFunctionConsumers();
-            // Recorded, so a reload knows which functions already have an endpoint.
-            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context,
-                context.GetRequiredService<FunctionEndpoints>().ConfiguredWithBus(context.GetRequiredService<FunctionRegistry>().Definitions)));
-        });
+        services.AddDispatchTransport(settings.Dispatch);
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded
         // into it (ConfigProvisioner), so code-registered functions count the same as declared ones.
         services.AddSingleton<FunctionCatalogSource>();
         services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
         services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
-        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId, InvokeTimeoutMargin = settings.Dispatch.InvokeTimeoutMargin });
 
         services.AddSingleton<ConfigProvisioner>();
         services.AddSingleton(new CurrentPlatformConfig(config));

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Platform.Triggers.Pollers.Queue;
+
+/// <summary>
+/// A mapping's FilterCriteria applied to SQS records: up to five EventBridge patterns, OR-ed,
+/// matched against the record as the function would see it, with a JSON body matched as JSON (a
+/// body that is not JSON stays a string, so only plain-string body rules can match it).
+/// </summary>
+public sealed class SqsRecordFilter
+{
+    public SqsRecordFilter(IReadOnlyList<string> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        if (patterns.Count > 0)
+            throw new NotSupportedException("FilterCriteria is not available in this build yet: the EventBridge pattern matcher is not merged.");
+    }
+
+    /// <summary>The records to invoke with, and those the filters drop (Lambda deletes those).</summary>
+    public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch) => (batch, []);
+
+    /// <summary>The record as JSON, its body parsed when it is a JSON object or array.</summary>
+    public static JsonElement Subject(SqsRecord record)
+    {
+        var node = JsonNode.Parse(record.Json)!.AsObject();
+        var body = record.Message.Body.AsSpan().TrimStart();
+        if (body.Length > 0 && body[0] is '{' or '[')
+        {
+            try
+            {
+                node["body"] = JsonNode.Parse(record.Message.Body);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: matched as the string it is.
+            }
+        }
+
+        return JsonSerializer.SerializeToElement(node, FilterJsonContext.Default.JsonObject);
+    }
+}
