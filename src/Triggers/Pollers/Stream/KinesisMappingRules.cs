@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Triggers.Filtering;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Pollers.Stream;
@@ -22,7 +23,6 @@ public static class KinesisMappingRules
     public const int MinRecordAgeInSeconds = 60;
     public const int MaxRecordAgeInSeconds = 604_800;
     public const int MaxTumblingWindowInSeconds = 900;
-    public const int MaxFilters = 5;
 
     /// <summary>The mapping with every stream option set (AWS's defaults where it left them out);
     /// throws <see cref="MappingValidationException"/> with AWS's error otherwise.</summary>
@@ -71,10 +71,7 @@ public static class KinesisMappingRules
                 throw Model($"1 validation error detected: Value '[{string.Join(", ", mapping.FunctionResponseTypes)}]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [ReportBatchItemFailures]]");
         }
 
-        if (mapping.FilterPatterns.Count > MaxFilters)
-            throw Invalid($"The number of filters ({mapping.FilterPatterns.Count}) exceeds the limit of {MaxFilters}.");
-        if (mapping.FilterPatterns.Any(string.IsNullOrWhiteSpace))
-            throw Invalid("Invalid filter pattern definition.");
+        FilterCriteriaRules.Validate(mapping.FilterPatterns);
 
         if (mapping.MaximumConcurrency is not null)
             throw Invalid("Unsupported ScalingConfig parameter for given event source mapping type.");

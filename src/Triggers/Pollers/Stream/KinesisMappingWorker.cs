@@ -16,12 +16,16 @@ public sealed partial class KinesisMappingWorker : IMappingWorker
     private readonly KinesisEventSource _source;
     private readonly StreamMappingStatusBoard _status = new();
     private readonly Func<StreamRecord, bool>? _filter;
+    private readonly SemaphoreSlim _runGate;
     private readonly ILogger<KinesisMappingWorker> _logger;
 
     /// <param name="mapping">Validated (<see cref="KinesisMappingRules.Validate"/>): every option set.</param>
     /// <param name="filter">FilterCriteria: records it rejects are checkpointed past without an invocation.</param>
-    public KinesisMappingWorker(EventSourceMapping mapping, KinesisWorkerServices services, Func<StreamRecord, bool>? filter = null)
+    /// <param name="runGate">Shared by the workers of one mapping, so only one of them runs at a time.</param>
+    public KinesisMappingWorker(EventSourceMapping mapping, KinesisWorkerServices services, Func<StreamRecord, bool>? filter = null,
+        SemaphoreSlim? runGate = null)
     {
+        _runGate = runGate ?? new SemaphoreSlim(1, 1);
         Mapping = mapping;
         _services = services;
         _source = KinesisEventSource.For(mapping.EventSourceArn, services.Options);
@@ -34,6 +38,28 @@ public sealed partial class KinesisMappingWorker : IMappingWorker
     public MappingStatus Status => _status.Snapshot();
 
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The previous worker of this mapping (before a change) is still finishing its batches.
+            await _runGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunShardsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _runGate.Release();
+        }
+    }
+
+    private async Task RunShardsAsync(CancellationToken cancellationToken)
     {
         // After cancellation, invocations in flight get the function's timeout to report an outcome
         // (and be checkpointed); then they are abandoned and run again after a restart.

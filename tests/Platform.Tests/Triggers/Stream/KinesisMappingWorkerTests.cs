@@ -316,6 +316,54 @@ public sealed class KinesisMappingWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Filtered_out_records_are_checkpointed_past_without_an_invocation()
+    {
+        var kept = _harness.Streams.Put(_stream, Shard0, "k", """{"type":"order","id":1}""");
+        _harness.Streams.Put(_stream, Shard0, "k", """{"type":"refund","id":2}""");
+        _harness.Streams.Put(_stream, Shard0, "k", "not json");
+        var last = _harness.Streams.Put(_stream, Shard0, "k", """{"type":"refund","id":3}""");
+
+        _harness.Start(StreamHarness.Mapping(_stream) with { FilterPatterns = ["""{"data":{"type":["order"]}}"""] });
+        var call = await _harness.Function.NextCallAsync();
+        await WaitForCheckpointAsync(last);
+        await _harness.StopAsync();
+
+        Assert.Equal([kept], call.SequenceNumbers);
+        Assert.Equal([call], _harness.Function.All);
+    }
+
+    [Fact]
+    public async Task A_changed_mappings_new_worker_waits_for_the_old_one_to_finish_its_batch()
+    {
+        var first = PutMany(1, "a")[0];
+        var release = new TaskCompletionSource();
+        _harness.Function.Gate = _ => release.Task;
+        var mapping = StreamHarness.Mapping(_stream);
+        var old = _harness.Factory.Create(_harness.Factory.Validate(mapping));
+        using var stopOld = new CancellationTokenSource();
+        var oldRun = Task.Run(() => old.RunAsync(stopOld.Token));
+        await _harness.Function.NextCallAsync();
+
+        // The supervisor stops the old worker and starts the new one at once.
+        await stopOld.CancelAsync();
+        var changed = _harness.Factory.Create(_harness.Factory.Validate(mapping with { BatchSize = 50 }));
+        using var stopNew = new CancellationTokenSource();
+        var newRun = Task.Run(() => changed.RunAsync(stopNew.Token));
+        _harness.Function.Gate = null;
+        var second = PutMany(1, "b")[0];
+        release.SetResult();
+        await oldRun.WaitAsync(TimeSpan.FromSeconds(20));
+        var next = await _harness.Function.NextCallAsync();
+        await stopNew.CancelAsync();
+        await newRun.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // The old worker's batch was checkpointed before the new worker read: nothing ran twice.
+        Assert.Equal([second], next.SequenceNumbers);
+        Assert.Equal(2, _harness.Function.All.Count);
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
     public async Task Status_reports_the_iterator_age_of_the_last_batch()
     {
         PutMany(1);
@@ -346,6 +394,18 @@ public sealed class KinesisMappingWorkerTests : IAsyncLifetime
         {
             var version = _harness.Checkpoints.Changed.Version;
             if (_harness.Checkpoints.Read(uuid).Count > 0)
+                return;
+            await _harness.Checkpoints.Changed.WaitAsync(version, Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
+        }
+    }
+
+    private async Task WaitForCheckpointAsync(string sequenceNumber)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var version = _harness.Checkpoints.Changed.Version;
+            if (Checkpoint() == sequenceNumber)
                 return;
             await _harness.Checkpoints.Changed.WaitAsync(version, Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
         }
