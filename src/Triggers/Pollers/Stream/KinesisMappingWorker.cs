@@ -113,8 +113,9 @@ public sealed partial class KinesisMappingWorker : IMappingWorker
                             running[shard.ShardId] = RunShardAsync(shard, checkpoints[shard.ShardId].SequenceNumber, cancellationToken, abort.Token);
                     }
                 }
-                catch (StreamException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The stream may be gone or not there yet, or the database busy: keep trying.
                     failures++;
                     _status.Failed(ex.Message);
                     LogListFailed(_logger, Mapping.Uuid, Mapping.EventSourceArn, ex.Message);
