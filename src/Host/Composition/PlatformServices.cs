@@ -33,7 +33,11 @@ internal static class PlatformServices
         // Specific protocols first; S3 claims whatever is left.
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
-        services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
+        services.AddPlatformRuntime(new RuntimeOptions
+        {
+            Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl,
+            DotnetFunctionHost = FunctionHostCommand.Resolve(),
+        });
         services.AddMassTransit(bus =>
         {
             // MassTransit 8.4 otherwise posts usage telemetry to its vendor after the bus starts: a
