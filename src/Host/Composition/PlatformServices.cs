@@ -40,7 +40,11 @@ internal static class PlatformServices
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
-        services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
+        services.AddPlatformRuntime(new RuntimeOptions
+        {
+            Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl,
+            DotnetFunctionHost = FunctionHostCommand.Resolve(),
+        });
         services.AddDispatchTransport(settings.Dispatch);
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded
