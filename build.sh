@@ -23,6 +23,10 @@ install_test_dependencies() {
       *) missing+=("$tool") ;;
     esac
   done
+  # A real broker for the distributed tests (their fixture runs its own node, not the package's
+  # service); docker-compose validates compose.yaml without a Docker engine.
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  [ -x /usr/bin/docker-compose ] || missing+=(docker-compose)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
