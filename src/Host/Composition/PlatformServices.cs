@@ -9,6 +9,7 @@ using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
@@ -31,6 +32,7 @@ internal static class PlatformServices
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddLambdaApi();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
