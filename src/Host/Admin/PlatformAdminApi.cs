@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
 using Platform.Triggers;
+using Platform.Triggers.Mappings;
 using Platform.Triggers.Routing;
 
 namespace Platform.Host.Admin;
@@ -17,6 +18,7 @@ internal sealed class PlatformAdminApi(
     IEnumerable<IEdgeService> apis,
     IBusControl bus,
     TriggerSupervisor triggers,
+    MappingSupervisor mappings,
     IFunctionCatalog catalog,
     InvocationLog log)
 {
@@ -114,11 +116,56 @@ internal sealed class PlatformAdminApi(
             }
 
             json.WriteEndArray();
+            WriteMappings(json, mappings.MappingsOf(function.Name));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
     });
+
+    /// <summary>The function's event source mappings (SQS, Kinesis), with Lambda's option names.</summary>
+    private static void WriteMappings(Utf8JsonWriter json, IReadOnlyList<MappingState> states)
+    {
+        json.WriteStartArray("mappings");
+        foreach (var state in states)
+        {
+            var mapping = state.Mapping;
+            json.WriteStartObject();
+            json.WriteString("uuid", mapping.Uuid);
+            json.WriteString("eventSourceArn", mapping.EventSourceArn);
+            json.WriteString("state", state.State);
+            json.WriteString("origin", mapping.Origin);
+            if (mapping.BatchSize is { } batchSize)
+                json.WriteNumber("batchSize", batchSize);
+            if (mapping.MaximumBatchingWindowInSeconds is { } window)
+                json.WriteNumber("maximumBatchingWindowInSeconds", window);
+            if (mapping.MaximumConcurrency is { } concurrency)
+                json.WriteNumber("maximumConcurrency", concurrency);
+            json.WriteStartArray("functionResponseTypes");
+            foreach (var type in mapping.FunctionResponseTypes)
+                json.WriteStringValue(type);
+            json.WriteEndArray();
+            json.WriteNumber("filters", mapping.FilterPatterns.Count);
+            json.WriteBoolean("running", state.Running);
+            json.WriteBoolean("healthy", state.Status.Healthy);
+            WriteOptional(json, "lastError", state.Status.LastError);
+            WriteOptional(json, "lastProcessedAt", state.Status.LastProcessedAt);
+            json.WriteNumber("inFlightBatches", state.Status.InFlightBatches);
+            if (state.Status.IteratorAgeMs is { } age)
+                json.WriteNumber("iteratorAgeMs", age);
+            if (state.Status.ShardPositions.Count > 0)
+            {
+                json.WriteStartObject("shardPositions");
+                foreach (var (shard, position) in state.Status.ShardPositions)
+                    WriteOptional(json, shard, position);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
 
     /// <summary>
     /// Newest first. <c>?function=NAME</c> filters, <c>?outcome=Succeeded|Failed|TimedOut</c> too,

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Queues;
+using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage;
@@ -31,8 +32,10 @@ internal static class PlatformServices
 
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddSqsApi();
         // Specific protocols first; S3 claims whatever is left.
         services.AddLambdaApi();
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });

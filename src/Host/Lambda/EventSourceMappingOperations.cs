@@ -102,7 +102,8 @@ internal sealed class EventSourceMappingOperations(
     private static LambdaException NotFound() => LambdaException.NotFound("The resource you requested does not exist.");
 
     private IMappingWorkerFactory FactoryFor(EventSourceMapping mapping) =>
-        _factories.FirstOrDefault(f => f.Kind == mapping.Kind && mapping.Kind != EventSourceKind.Unknown)
+        // The last registration of a kind wins, as in the mapping supervisor.
+        _factories.LastOrDefault(f => f.Kind == mapping.Kind && mapping.Kind != EventSourceKind.Unknown)
         ?? throw LambdaException.InvalidParameter(mapping.Kind == EventSourceKind.Unknown
             ? $"Unrecognized event source: {mapping.EventSourceArn}. The platform maps SQS queues (arn:aws:sqs:…) and Kinesis streams (arn:aws:kinesis:…:stream/…)."
             : $"Event source mappings for {mapping.Kind} are not available in this platform build.");
