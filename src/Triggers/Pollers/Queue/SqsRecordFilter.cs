@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Triggers.Filtering;
 
 namespace Platform.Triggers.Pollers.Queue;
 
@@ -8,17 +9,22 @@ namespace Platform.Triggers.Pollers.Queue;
 /// matched against the record as the function would see it, with a JSON body matched as JSON (a
 /// body that is not JSON stays a string, so only plain-string body rules can match it).
 /// </summary>
-public sealed class SqsRecordFilter
+public sealed class SqsRecordFilter(IReadOnlyList<string> patterns)
 {
-    public SqsRecordFilter(IReadOnlyList<string> patterns)
-    {
-        ArgumentNullException.ThrowIfNull(patterns);
-        if (patterns.Count > 0)
-            throw new NotSupportedException("FilterCriteria is not available in this build yet: the EventBridge pattern matcher is not merged.");
-    }
+    /// <exception cref="FormatException">A pattern is invalid.</exception>
+    private readonly EventFilter _filter = EventFilter.Create(patterns);
 
     /// <summary>The records to invoke with, and those the filters drop (Lambda deletes those).</summary>
-    public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch) => (batch, []);
+    public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch)
+    {
+        if (_filter.IsEmpty)
+            return (batch, []);
+        var matching = new List<SqsRecord>(batch.Count);
+        var rejected = new List<SqsRecord>();
+        foreach (var record in batch)
+            (_filter.Matches(Subject(record)) ? matching : rejected).Add(record);
+        return (matching, rejected);
+    }
 
     /// <summary>The record as JSON, its body parsed when it is a JSON object or array.</summary>
     public static JsonElement Subject(SqsRecord record)
