@@ -94,6 +94,10 @@ internal sealed class PlatformAdminApi(
             WriteOptional(json, "handler", function.Handler);
             json.WriteNumber("timeoutSeconds", function.Timeout.TotalSeconds);
             json.WriteNumber("concurrency", function.Concurrency);
+            json.WriteNumber("memory", function.MemorySize);
+            // Whether `memory` is a limit on this machine (process functions) or only reported.
+            json.WriteString("memoryLimit", function.Runtime == "process" || function.Isolation == "process"
+                ? Platform.Runtime.RuntimeApi.MemoryLimits.Description : "not enforced in-process");
             // Slots held by running invocations and by the receive waiting for the next event.
             json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
             json.WriteStartObject("async");
@@ -239,6 +243,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
                 WriteOptional(json, "error", entry.Error);
                 WriteOptional(json, "worker", entry.Worker);
+                WriteOptional(json, "logs", entry.Logs);
                 json.WriteEndObject();
             }
 

@@ -9,10 +9,16 @@ namespace Platform.Triggers.Pollers.Queue;
 /// matched against the record as the function would see it, with a JSON body matched as JSON (a
 /// body that is not JSON stays a string, so only plain-string body rules can match it).
 /// </summary>
-public sealed class SqsRecordFilter(IReadOnlyList<string> patterns)
+public sealed class SqsRecordFilter
 {
-    /// <exception cref="FormatException">A pattern is invalid.</exception>
-    private readonly EventFilter _filter = EventFilter.Create(patterns);
+    private readonly EventFilter _filter;
+
+    /// <exception cref="FormatException">A pattern is not one Lambda accepts.</exception>
+    public SqsRecordFilter(IReadOnlyList<string> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        _filter = EventFilter.Create(patterns);
+    }
 
     /// <summary>The records to invoke with, and those the filters drop (Lambda deletes those).</summary>
     public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch)
