@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -23,8 +23,11 @@ foreach (var scenario in scenarios)
         case "sqs":
             await SqsThroughputBenchmark.RunAsync([16, 64], TimeSpan.FromSeconds(5));
             break;
+        case "sqs-trigger":
+            await SqsTriggerBenchmark.RunAsync(messages: 2000, concurrency: 8);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger");
             return 2;
     }
 }
