@@ -3,6 +3,8 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
+using Platform.Host.Composition;
+using Platform.Host.Workers;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Routing;
@@ -20,7 +22,9 @@ internal sealed class PlatformAdminApi(
     TriggerSupervisor triggers,
     MappingSupervisor mappings,
     IFunctionCatalog catalog,
-    InvocationLog log)
+    InvocationLog log,
+    WorkerDirectory workers,
+    DispatchOptions dispatchOptions)
 {
     private const int MaxWaitSeconds = 60;
 
@@ -36,7 +40,8 @@ internal sealed class PlatformAdminApi(
             "/_platform/health" => HealthAsync(context),
             "/_platform/functions" => FunctionsAsync(context),
             "/_platform/invocations" => InvocationsAsync(context),
-            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations."),
+            "/_platform/workers" => WorkersAsync(context),
+            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations, /_platform/workers."),
         };
     }
 
@@ -56,6 +61,9 @@ internal sealed class PlatformAdminApi(
             json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
             json.WriteString("dispatch", dispatch.Status == BusHealthStatus.Healthy ? "up" : dispatch.Status.ToString().ToLowerInvariant());
             json.WriteEndObject();
+            // Why dispatch is not up (the broker unreachable, a queue missing), as MassTransit says it.
+            json.WriteString("transport", dispatchOptions.Description);
+            WriteOptional(json, "dispatchDetail", dispatch.Status == BusHealthStatus.Healthy ? null : dispatch.Description);
             json.WriteStartArray("pollers");
             foreach (var poller in health.Pollers)
             {
@@ -86,6 +94,10 @@ internal sealed class PlatformAdminApi(
             WriteOptional(json, "handler", function.Handler);
             json.WriteNumber("timeoutSeconds", function.Timeout.TotalSeconds);
             json.WriteNumber("concurrency", function.Concurrency);
+            json.WriteNumber("memory", function.MemorySize);
+            // Whether `memory` is a limit on this machine (process functions) or only reported.
+            json.WriteString("memoryLimit", function.Runtime == "process" || function.Isolation == "process"
+                ? Platform.Runtime.RuntimeApi.MemoryLimits.Description : "not enforced in-process");
             // Slots held by running invocations and by the receive waiting for the next event.
             json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
             json.WriteStartObject("async");
@@ -167,6 +179,39 @@ internal sealed class PlatformAdminApi(
         json.WriteEndArray();
     }
 
+    /// <summary>The workers heard from over RabbitMQ (none in memory: this process runs the functions).</summary>
+    private Task WorkersAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("transport", dispatchOptions.Description);
+        json.WriteBoolean("runsFunctionsHere", dispatchOptions.RunsFunctions);
+        json.WriteStartArray("workers");
+        foreach (var (worker, state) in workers.Snapshot())
+        {
+            var heartbeat = worker.Heartbeat;
+            json.WriteStartObject();
+            json.WriteString("id", heartbeat.WorkerId);
+            json.WriteString("host", heartbeat.Host);
+            json.WriteNumber("pid", heartbeat.ProcessId);
+            json.WriteString("state", state);
+            json.WriteString("startedAt", heartbeat.StartedAt);
+            json.WriteString("lastSeenAt", worker.LastSeenAt);
+            json.WriteStartArray("functions");
+            foreach (var name in heartbeat.Functions)
+                json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteStartObject("inFlight");
+            foreach (var (name, count) in heartbeat.InFlight)
+                json.WriteNumber(name, count);
+            json.WriteEndObject();
+            json.WriteNumber("completed", heartbeat.Completed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
     /// <summary>
     /// Newest first. <c>?function=NAME</c> filters, <c>?outcome=Succeeded|Failed|TimedOut</c> too,
     /// <c>?limit=N</c> caps (default 100). With <c>?minCount=N&amp;waitSeconds=S</c> the request is held
@@ -198,6 +243,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
                 WriteOptional(json, "error", entry.Error);
                 WriteOptional(json, "worker", entry.Worker);
+                WriteOptional(json, "logs", entry.Logs);
                 json.WriteEndObject();
             }
 

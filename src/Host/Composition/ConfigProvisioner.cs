@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
@@ -19,7 +20,7 @@ internal sealed class ConfigProvisioner(
     StorageEngine storage,
     QueueEngine queues,
     EventSourceMappingStore mappings,
-    IEnumerable<IMappingWorkerFactory> mappingFactories)
+    IServiceProvider services)
 {
     /// <summary>At start: the configuration the platform was started with, all of it.</summary>
     public Task ProvisionAsync(CancellationToken cancellationToken) => ProvisionAsync(null, config, cancellationToken);
@@ -98,6 +99,9 @@ internal sealed class ConfigProvisioner(
     /// </summary>
     private async Task ProvisionMappingsAsync(PlatformConfig? previous, PlatformConfig next, ConfigDiff diff, CancellationToken cancellationToken)
     {
+        // Resolved only now, after the functions are loaded: the factories need the invoker, whose
+        // bus makes its receive endpoints from the registry the moment it is built.
+        var mappingFactories = services.GetServices<IMappingWorkerFactory>().ToArray();
         var validated = new List<EventSourceMapping>();
         foreach (var declaration in next.Mappings)
         {

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Queues;
@@ -13,6 +12,7 @@ using Platform.Emulators.Streams.Api;
 using Platform.Emulators.Streams.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
@@ -37,28 +37,24 @@ internal static class PlatformServices
         services.AddSqsApi();
         services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddLambdaApi();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
-        services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
-        services.AddMassTransit(bus =>
+        services.AddPlatformRuntime(new RuntimeOptions
         {
-            // MassTransit 8.4 otherwise posts usage telemetry to its vendor after the bus starts: a
-            // local emulator must not phone home, and it costs an HttpClient and start-up work.
-            bus.DisableUsageTelemetry();
-            bus.AddFunctionConsumers();
-            // Recorded, so a reload knows which functions already have an endpoint.
-            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context,
-                context.GetRequiredService<FunctionEndpoints>().ConfiguredWithBus(context.GetRequiredService<FunctionRegistry>().Definitions)));
+            Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl,
+            DotnetFunctionHost = FunctionHostCommand.Resolve(),
         });
+        services.AddDispatchTransport(settings.Dispatch);
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded
         // into it (ConfigProvisioner), so code-registered functions count the same as declared ones.
         services.AddSingleton<FunctionCatalogSource>();
         services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
         services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
-        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId, InvokeTimeoutMargin = settings.Dispatch.InvokeTimeoutMargin });
 
         services.AddSingleton<ConfigProvisioner>();
         services.AddSingleton(new CurrentPlatformConfig(config));

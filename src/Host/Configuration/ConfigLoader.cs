@@ -121,15 +121,14 @@ public static partial class ConfigLoader
     {
         var path = "functions." + name;
         var entries = yaml.Entries(yaml.Mapping(body, path), path,
-            "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers");
+            "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers",
+            "command", "directory", "isolation");
 
         var runtime = yaml.OptionalString(entries, "runtime", path) ?? "dotnet";
-        if (runtime != "dotnet")
-            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet'.");
-        var assembly = yaml.RequiredString(entries, body, "assembly", path);
-        var handler = yaml.RequiredString(entries, body, "handler", path);
-        if (!handler.Contains("::", StringComparison.Ordinal))
-            throw yaml.Error(entries["handler"], $"{path}.handler must be 'Assembly::Namespace.Type', not '{handler}'.");
+        if (runtime is not ("dotnet" or "process"))
+            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet' or 'process'.");
+        var code = ReadCode(yaml, entries, body, path, runtime, baseDir);
+        var handler = code.Handler;
 
         var timeout = yaml.OptionalDuration(entries, "timeout", path) ?? TimeSpan.FromSeconds(3);
         if (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromMinutes(15))
@@ -147,14 +146,49 @@ public static partial class ConfigLoader
         {
             Name = name,
             Runtime = runtime,
-            Assembly = Path.GetFullPath(Path.Combine(baseDir, assembly)),
+            Assembly = code.Assembly,
             Handler = handler,
+            Command = code.Command,
+            CodeDirectory = code.Directory,
+            Isolation = code.Isolation,
             Timeout = timeout,
             Concurrency = yaml.OptionalInt(entries, "concurrency", path, 1, 1000) ?? 10,
             MemorySize = yaml.OptionalInt(entries, "memory", path, 128, 10240) ?? 128,
             Environment = environment,
             Async = entries.TryGetValue("async", out var asyncNode) ? ReadAsync(yaml, asyncNode, path + ".async") : new AsyncInvokeConfig(),
         };
+    }
+
+    /// <summary>What runs: a .NET assembly and handler (in-process, or <c>isolation: process</c>), or
+    /// for <c>runtime: process</c> a command run in <c>directory</c> (default: the config file's folder).</summary>
+    private static (string? Assembly, string? Handler, IReadOnlyList<string>? Command, string? Directory, string Isolation) ReadCode(
+        YamlNodeReader yaml, IReadOnlyDictionary<string, YamlNode> entries, YamlNode body, string path, string runtime, string baseDir)
+    {
+        if (runtime == "process")
+        {
+            foreach (var key in new[] { "assembly", "isolation" })
+                if (entries.TryGetValue(key, out var node))
+                    throw yaml.Error(node, $"{path}.{key} is for runtime 'dotnet'; a process function names its command.");
+            if (!entries.TryGetValue("command", out var commandNode))
+                throw yaml.Error(body, $"{path}.command is required for runtime 'process' (e.g. command: [\"./bootstrap\"] or [\"python3\", \"handler.py\"]).");
+            var command = commandNode is YamlScalarNode ? [yaml.Scalar(commandNode, path + ".command")] : yaml.StringList(commandNode, path + ".command");
+            if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
+                throw yaml.Error(commandNode, $"{path}.command must name an executable.");
+            var directory = Path.GetFullPath(Path.Combine(baseDir, yaml.OptionalString(entries, "directory", path) ?? "."));
+            return (null, yaml.OptionalString(entries, "handler", path), command, directory, "process");
+        }
+
+        foreach (var key in new[] { "command", "directory" })
+            if (entries.TryGetValue(key, out var node))
+                throw yaml.Error(node, $"{path}.{key} is for runtime 'process'; a dotnet function names its assembly.");
+        var assembly = yaml.RequiredString(entries, body, "assembly", path);
+        var handler = yaml.RequiredString(entries, body, "handler", path);
+        if (!handler.Contains("::", StringComparison.Ordinal))
+            throw yaml.Error(entries["handler"], $"{path}.handler must be 'Assembly::Namespace.Type', not '{handler}'.");
+        var isolation = yaml.OptionalString(entries, "isolation", path) ?? "in-process";
+        if (isolation is not ("in-process" or "process"))
+            throw yaml.Error(entries["isolation"], $"{path}.isolation '{isolation}' is not valid; use 'in-process' (default) or 'process'.");
+        return (Path.GetFullPath(Path.Combine(baseDir, assembly)), handler, null, null, isolation);
     }
 
     private static AsyncInvokeConfig ReadAsync(YamlNodeReader yaml, YamlNode node, string path)

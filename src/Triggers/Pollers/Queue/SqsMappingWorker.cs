@@ -55,6 +55,12 @@ public sealed partial class SqsMappingWorker : IMappingWorker, IPoller
 
     public EventSourceMapping Mapping { get; }
 
+    /// <summary>Fires after each receive that returned messages.</summary>
+    public Emulators.State.ChangeSignal Received { get; } = new();
+
+    /// <summary>Fires after each batch is settled (deleted, kept or dropped by the filters).</summary>
+    public Emulators.State.ChangeSignal Settled { get; } = new();
+
     public string Name => $"sqs:{QueueNameOf(Mapping.EventSourceArn)}:{Mapping.FunctionName}";
 
     /// <summary>Batches being invoked now (plus the one being gathered).</summary>
@@ -167,6 +173,8 @@ public sealed partial class SqsMappingWorker : IMappingWorker, IPoller
             var now = _time.GetUtcNow();
             foreach (var message in received)
                 _assembler.Add(SqsEventBuilder.Record(message, Mapping.EventSourceArn, _options.Region), now);
+            if (received.Count > 0)
+                Received.Notify();
         }
 
         return _assembler.Take(_time.GetUtcNow());
@@ -201,6 +209,7 @@ public sealed partial class SqsMappingWorker : IMappingWorker, IPoller
         finally
         {
             ReleaseSlot();
+            Settled.Notify();
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.Queues.Engine;
 using Platform.Triggers.Mappings;
@@ -10,11 +11,23 @@ namespace Platform.Triggers.Pollers.Queue;
 public sealed class SqsMappingWorkerFactory(
     QueueEngine queues,
     IFunctionCatalog catalog,
-    IFunctionInvoker invoker,
+    Func<IFunctionInvoker> invoker,
     TriggerOptions options,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IMappingWorkerFactory
 {
+    /// <summary>
+    /// For DI. The invoker is resolved when the first worker is created, not when this factory is:
+    /// resolving it builds the dispatch bus, whose function endpoints are made from the functions
+    /// loaded at that moment — and the provisioner that loads platform.yaml's functions needs this
+    /// factory first, to validate the file's mappings.
+    /// </summary>
+    public SqsMappingWorkerFactory(QueueEngine queues, IFunctionCatalog catalog, IServiceProvider services,
+        TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+        : this(queues, catalog, services.GetRequiredService<IFunctionInvoker>, options, time, loggerFactory)
+    {
+    }
+
     public EventSourceKind Kind => EventSourceKind.Sqs;
 
     public EventSourceMapping Validate(EventSourceMapping mapping)
@@ -31,5 +44,5 @@ public sealed class SqsMappingWorkerFactory(
     }
 
     public IMappingWorker Create(EventSourceMapping mapping) =>
-        new SqsMappingWorker(mapping, queues, catalog, invoker, options, time, loggerFactory);
+        new SqsMappingWorker(mapping, queues, catalog, invoker(), options, time, loggerFactory);
 }

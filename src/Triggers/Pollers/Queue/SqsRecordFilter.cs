@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Platform.Triggers.Filtering;
 
 namespace Platform.Triggers.Pollers.Queue;
 
@@ -10,15 +11,26 @@ namespace Platform.Triggers.Pollers.Queue;
 /// </summary>
 public sealed class SqsRecordFilter
 {
+    private readonly EventFilter _filter;
+
+    /// <exception cref="FormatException">A pattern is not one Lambda accepts.</exception>
     public SqsRecordFilter(IReadOnlyList<string> patterns)
     {
         ArgumentNullException.ThrowIfNull(patterns);
-        if (patterns.Count > 0)
-            throw new NotSupportedException("FilterCriteria is not available in this build yet: the EventBridge pattern matcher is not merged.");
+        _filter = EventFilter.Create(patterns);
     }
 
     /// <summary>The records to invoke with, and those the filters drop (Lambda deletes those).</summary>
-    public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch) => (batch, []);
+    public (IReadOnlyList<SqsRecord> Matching, IReadOnlyList<SqsRecord> Rejected) Split(IReadOnlyList<SqsRecord> batch)
+    {
+        if (_filter.IsEmpty)
+            return (batch, []);
+        var matching = new List<SqsRecord>(batch.Count);
+        var rejected = new List<SqsRecord>();
+        foreach (var record in batch)
+            (_filter.Matches(Subject(record)) ? matching : rejected).Add(record);
+        return (matching, rejected);
+    }
 
     /// <summary>The record as JSON, its body parsed when it is a JSON object or array.</summary>
     public static JsonElement Subject(SqsRecord record)

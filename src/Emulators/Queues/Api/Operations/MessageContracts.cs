@@ -85,7 +85,8 @@ internal sealed record MessageDto
     public Dictionary<string, MessageAttributeValueDto>? MessageAttributes { get; init; }
 }
 
-internal sealed record ReceiveMessageResponse(IReadOnlyList<MessageDto> Messages);
+/// <summary>Messages null when none arrived: SQS then omits the member.</summary>
+internal sealed record ReceiveMessageResponse(IReadOnlyList<MessageDto>? Messages);
 
 internal sealed record DeleteMessageRequest
 {

@@ -99,7 +99,7 @@ internal sealed class MessageOperations(QueueEngine engine)
         var messages = new List<MessageDto>(received.Count);
         foreach (var message in received)
             messages.Add(ToDto(message, wanted, request.MessageAttributeNames));
-        return new ReceiveMessageResponse(messages);
+        return new ReceiveMessageResponse(messages.Count == 0 ? null : messages);
     }
 
     public async Task<EmptyResponse> DeleteMessageAsync(DeleteMessageRequest request, CancellationToken cancellationToken)

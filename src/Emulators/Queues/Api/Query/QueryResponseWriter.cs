@@ -49,7 +49,7 @@ internal static class QueryResponseWriter
                 xml.Element("SequenceNumber", sent.SequenceNumber);
                 break;
             case ReceiveMessageResponse received:
-                foreach (var message in received.Messages)
+                foreach (var message in received.Messages ?? [])
                     WriteMessage(xml, message);
                 break;
             case SendMessageBatchResponse batch:
