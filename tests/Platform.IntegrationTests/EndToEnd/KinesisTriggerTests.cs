@@ -98,6 +98,41 @@ public sealed class KinesisTriggerTests
         Assert.Equal("1.0", record.GetProperty("version").GetString());
     }
 
+    [Fact]
+    public async Task A_stream_and_a_kinesis_trigger_declared_in_platform_yaml_work_from_the_start()
+    {
+        var collector = new EventCollector();
+        var config = ConfigLoader.Parse(new StringReader("""
+            streams:
+              - name: clicks
+                shardCount: 2
+            """), "/cfg/platform.yaml") with
+        {
+            Mappings =
+            [
+                new MappingDeclaration(new Platform.Triggers.Mappings.EventSourceMapping
+                {
+                    Uuid = "clicks-consume",
+                    FunctionName = "consume",
+                    EventSourceArn = "arn:aws:kinesis:us-east-1:000000000000:stream/clicks",
+                    StartingPosition = "TRIM_HORIZON",
+                    Origin = Platform.Triggers.Mappings.MappingOrigins.Config,
+                }, 1),
+            ],
+        };
+        await using var app = await InProcessPlatform.StartAsync(config, services => services.AddCollectingFunction("consume", collector));
+        var aws = new AwsCli(app.Endpoint);
+
+        var shards = JsonDocument.Parse(await aws.RunOkAsync("kinesis", "list-shards", "--stream-name", "clicks")).RootElement;
+        Assert.Equal(2, shards.GetProperty("Shards").GetArrayLength());
+        var put = JsonDocument.Parse(await aws.RunOkAsync("kinesis", "put-record", "--stream-name", "clicks",
+            "--partition-key", "u1", "--cli-binary-format", "raw-in-base64-out", "--data", "click")).RootElement;
+
+        var events = await WaitForRecordsAsync(collector, 1);
+        var record = Assert.Single(events.SelectMany(e => e.GetProperty("Records").EnumerateArray()));
+        Assert.Equal(put.GetProperty("SequenceNumber").GetString(), SequenceOf(record));
+    }
+
     private static async Task<IReadOnlyList<JsonElement>> WaitForRecordsAsync(EventCollector collector, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
