@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Configuration;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
@@ -69,6 +70,13 @@ internal sealed class ConfigProvisioner(
 
         foreach (var queue in next.Queues)
             await Provision(next, 0, $"queue '{queue.Name}'", () => queues.CreateQueueAsync(queue.Name, queue.Attributes, cancellationToken: cancellationToken));
+
+        // Before the mappings: a `kinesis:` trigger is validated against its stream.
+        if (next.Streams.Count > 0 && services.GetService<StreamEngine>() is { } streams)
+        {
+            foreach (var stream in next.Streams.Where(s => !streams.StreamExists(s.Name)))
+                await Provision(next, stream.Line, $"stream '{stream.Name}'", () => streams.CreateStreamAsync(stream.Name, stream.ShardCount, cancellationToken: cancellationToken));
+        }
 
         foreach (var bucket in TriggerBuckets(previous, diff))
         {
@@ -155,7 +163,7 @@ internal sealed class ConfigProvisioner(
         {
             await action();
         }
-        catch (Exception ex) when (ex is StorageException or QueueException)
+        catch (Exception ex) when (ex is StorageException or QueueException or StreamException)
         {
             throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }

@@ -14,6 +14,8 @@ namespace Platform.Host.Configuration;
 /// buckets: [uploads, processed]
 /// queues:
 ///   - name: summarize-failures
+/// streams:
+///   - { name: clicks, shardCount: 2 }
 /// functions:
 ///   summarize:
 ///     assembly: ObjectSummary/bin/function/ObjectSummary.dll
@@ -58,11 +60,12 @@ public static partial class ConfigLoader
 
         var yaml = new YamlNodeReader(file);
         var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
-            "region", "accountId", "buckets", "queues", "functions");
+            "region", "accountId", "buckets", "queues", "streams", "functions");
         var baseDir = Path.GetDirectoryName(file)!;
 
         var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
+        var streams = root.TryGetValue("streams", out var streamsNode) ? ReadStreams(yaml, streamsNode) : [];
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
@@ -87,6 +90,7 @@ public static partial class ConfigLoader
             AccountId = accountId,
             Buckets = buckets,
             Queues = queues,
+            Streams = streams,
             Functions = functions,
             S3Triggers = triggers,
             Mappings = mappings,
@@ -114,6 +118,28 @@ public static partial class ConfigLoader
         }
 
         return queues;
+    }
+
+    /// <summary>`streams: [orders, {name: clicks, shardCount: 4}]` — a bare name has one shard.</summary>
+    private static List<StreamDeclaration> ReadStreams(YamlNodeReader yaml, YamlNode node)
+    {
+        var streams = new List<StreamDeclaration>();
+        foreach (var (item, i) in yaml.Sequence(node, "streams").Children.Select((n, i) => (n, i)))
+        {
+            var path = $"streams[{i}]";
+            var line = (int)item.Start.Line;
+            if (item is YamlScalarNode)
+            {
+                streams.Add(new StreamDeclaration(yaml.Scalar(item, path), 1, line));
+                continue;
+            }
+
+            var entries = yaml.Entries(yaml.Mapping(item, path), path, "name", "shardCount");
+            streams.Add(new StreamDeclaration(yaml.RequiredString(entries, item, "name", path),
+                yaml.OptionalInt(entries, "shardCount", path, 1, 500) ?? 1, line));
+        }
+
+        return streams;
     }
 
     private static FunctionDefinition ReadFunction(YamlNodeReader yaml, string name, YamlNode body, string baseDir,

@@ -11,6 +11,9 @@ public sealed record PlatformConfig
     public string AccountId { get; init; } = "000000000000";
     public IReadOnlyList<string> Buckets { get; init; } = [];
     public IReadOnlyList<QueueDeclaration> Queues { get; init; } = [];
+
+    /// <summary>Kinesis streams (`streams:`), created when missing.</summary>
+    public IReadOnlyList<StreamDeclaration> Streams { get; init; } = [];
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
 
