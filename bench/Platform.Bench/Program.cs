@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, invoke (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "invoke"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -20,8 +20,11 @@ foreach (var scenario in scenarios)
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
             break;
+        case "invoke":
+            await InvokeOverheadBenchmark.RunAsync(root, invocations: 2000);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, invoke");
             return 2;
     }
 }
