@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, invoke (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "invoke"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -33,8 +33,11 @@ foreach (var scenario in scenarios)
         case "kinesis-trigger":
             await KinesisTriggerBenchmark.RunAsync(records: 2000, concurrency: 8, shards: 4);
             break;
+        case "invoke":
+            await InvokeOverheadBenchmark.RunAsync(root, invocations: 2000);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, invoke");
             return 2;
     }
 }
