@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, distributed (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "distributed"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -19,6 +19,9 @@ foreach (var scenario in scenarios)
             break;
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
+            break;
+        case "distributed":
+            await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
         default:
             Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger");
