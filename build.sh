@@ -9,6 +9,20 @@ install_test_dependencies() {
   local missing=()
   [ -x /usr/bin/aws ] || missing+=(awscli)
   /usr/bin/python3 -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
+  # Runtime API clients: curl for AWS's bash tutorial bootstrap; node, npm and a C/C++ toolchain
+  # for AWS's Node.js runtime interface client, which builds its own libcurl and aws-lambda-cpp.
+  command -v curl >/dev/null || missing+=(curl)
+  command -v prlimit >/dev/null || missing+=(util-linux)
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  local tool
+  for tool in make cmake g++ autoreconf libtoolize; do
+    command -v "$tool" >/dev/null || case "$tool" in
+      autoreconf) missing+=(autoconf automake) ;;
+      libtoolize) missing+=(libtool) ;;
+      *) missing+=("$tool") ;;
+    esac
+  done
   # A real broker for the distributed tests (their fixture runs its own node, not the package's
   # service); docker-compose validates compose.yaml without a Docker engine.
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
@@ -19,6 +33,16 @@ install_test_dependencies() {
     echo "Installing ${missing[*]} (Debian packages)…"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # The JSON-protocol SQS client (AWS SDK for JavaScript v3), pinned by the committed lock file.
+  if [ ! -d tests/clients/node/node_modules ]; then
+    echo "Installing the node test clients (npm ci)…"
+    (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  local ric=tests/clients/runtime-api/node-ric
+  if [ ! -f "$ric/node_modules/aws-lambda-ric/dist/rapid-client.node" ]; then
+    echo "Building aws-lambda-ric (npm; compiles libcurl and aws-lambda-cpp, a few minutes)…"
+    (cd "$ric" && MAKEFLAGS="-j$(nproc)" npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
 }
 

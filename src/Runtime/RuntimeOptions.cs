@@ -13,4 +13,12 @@ public sealed record RuntimeOptions
 
     /// <summary>Recorded in every <c>FunctionInvoked</c> so the invocation log shows who ran it.</summary>
     public string WorkerName { get; init; } = $"{System.Environment.MachineName}:{System.Environment.ProcessId}";
+
+    /// <summary>The command that runs a .NET function (runtime dotnet, isolation process) as a
+    /// Runtime API process; it finds the function through _HANDLER and LAMBDA_TASK_ROOT, as Lambda's
+    /// .NET runtime does. Null where no host is available.</summary>
+    public IReadOnlyList<string>? DotnetFunctionHost { get; init; }
+
+    /// <summary>Watch configured functions' files and reload their code when they change.</summary>
+    public bool WatchFunctionCode { get; init; } = true;
 }

@@ -19,7 +19,8 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(options ?? new RuntimeOptions());
         services.TryAddSingleton(sp => new DotnetAssemblyLoader(sp));
         services.TryAddSingleton(sp => new FunctionRegistry(
-            sp.GetServices<FunctionRegistration>(), sp.GetRequiredService<DotnetAssemblyLoader>(), sp.GetRequiredService<RuntimeOptions>(), sp));
+            sp.GetServices<FunctionRegistration>(), sp.GetRequiredService<DotnetAssemblyLoader>(), sp.GetRequiredService<RuntimeOptions>(), sp,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<FunctionInvoker>();
         services.TryAddSingleton<Dispatch.DispatchActivity>();
         return services;

@@ -19,4 +19,8 @@ public sealed record FunctionInvoked
 
     /// <summary>Which process ran it (host name and process id).</summary>
     public string? Worker { get; init; }
+
+    /// <summary>What the function wrote during the invocation (its stdout/stderr, or its logger's
+    /// lines), the tail when long; null when it wrote nothing.</summary>
+    public string? Logs { get; init; }
 }

@@ -6,8 +6,20 @@ public sealed record FunctionDefinition
 {
     public required string Name { get; init; }
 
-    /// <summary><c>dotnet</c> (an assembly loaded in-process) — further runtimes come later.</summary>
+    /// <summary><c>dotnet</c> (an assembly, loaded in-process unless <see cref="Isolation"/> says
+    /// <c>process</c>) or <c>process</c> (any executable speaking the Lambda Runtime API, <see cref="Command"/>).</summary>
     public string Runtime { get; init; } = "dotnet";
+
+    /// <summary>For <c>process</c>: the executable and its arguments, run in <see cref="CodeDirectory"/>.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>The function's code folder: the working directory and LAMBDA_TASK_ROOT of its
+    /// processes, and what is watched for hot reload. Null: the assembly's folder (dotnet).</summary>
+    public string? CodeDirectory { get; init; }
+
+    /// <summary>For <c>dotnet</c>: <c>in-process</c> (default, fastest) or <c>process</c> (its own
+    /// process speaking the Runtime API, as Lambda runs it).</summary>
+    public string Isolation { get; init; } = "in-process";
 
     /// <summary>Path of the built assembly (absolute, or relative to the config file's folder).</summary>
     public string? Assembly { get; init; }

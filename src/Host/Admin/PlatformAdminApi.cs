@@ -6,6 +6,7 @@ using Platform.Emulators.Edge;
 using Platform.Host.Composition;
 using Platform.Host.Workers;
 using Platform.Triggers;
+using Platform.Triggers.Mappings;
 using Platform.Triggers.Routing;
 
 namespace Platform.Host.Admin;
@@ -19,6 +20,7 @@ internal sealed class PlatformAdminApi(
     IEnumerable<IEdgeService> apis,
     IBusControl bus,
     TriggerSupervisor triggers,
+    MappingSupervisor mappings,
     IFunctionCatalog catalog,
     InvocationLog log,
     WorkerDirectory workers,
@@ -92,6 +94,10 @@ internal sealed class PlatformAdminApi(
             WriteOptional(json, "handler", function.Handler);
             json.WriteNumber("timeoutSeconds", function.Timeout.TotalSeconds);
             json.WriteNumber("concurrency", function.Concurrency);
+            json.WriteNumber("memory", function.MemorySize);
+            // Whether `memory` is a limit on this machine (process functions) or only reported.
+            json.WriteString("memoryLimit", function.Runtime == "process" || function.Isolation == "process"
+                ? Platform.Runtime.RuntimeApi.MemoryLimits.Description : "not enforced in-process");
             // Slots held by running invocations and by the receive waiting for the next event.
             json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
             json.WriteStartObject("async");
@@ -122,11 +128,56 @@ internal sealed class PlatformAdminApi(
             }
 
             json.WriteEndArray();
+            WriteMappings(json, mappings.MappingsOf(function.Name));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
     });
+
+    /// <summary>The function's event source mappings (SQS, Kinesis), with Lambda's option names.</summary>
+    private static void WriteMappings(Utf8JsonWriter json, IReadOnlyList<MappingState> states)
+    {
+        json.WriteStartArray("mappings");
+        foreach (var state in states)
+        {
+            var mapping = state.Mapping;
+            json.WriteStartObject();
+            json.WriteString("uuid", mapping.Uuid);
+            json.WriteString("eventSourceArn", mapping.EventSourceArn);
+            json.WriteString("state", state.State);
+            json.WriteString("origin", mapping.Origin);
+            if (mapping.BatchSize is { } batchSize)
+                json.WriteNumber("batchSize", batchSize);
+            if (mapping.MaximumBatchingWindowInSeconds is { } window)
+                json.WriteNumber("maximumBatchingWindowInSeconds", window);
+            if (mapping.MaximumConcurrency is { } concurrency)
+                json.WriteNumber("maximumConcurrency", concurrency);
+            json.WriteStartArray("functionResponseTypes");
+            foreach (var type in mapping.FunctionResponseTypes)
+                json.WriteStringValue(type);
+            json.WriteEndArray();
+            json.WriteNumber("filters", mapping.FilterPatterns.Count);
+            json.WriteBoolean("running", state.Running);
+            json.WriteBoolean("healthy", state.Status.Healthy);
+            WriteOptional(json, "lastError", state.Status.LastError);
+            WriteOptional(json, "lastProcessedAt", state.Status.LastProcessedAt);
+            json.WriteNumber("inFlightBatches", state.Status.InFlightBatches);
+            if (state.Status.IteratorAgeMs is { } age)
+                json.WriteNumber("iteratorAgeMs", age);
+            if (state.Status.ShardPositions.Count > 0)
+            {
+                json.WriteStartObject("shardPositions");
+                foreach (var (shard, position) in state.Status.ShardPositions)
+                    WriteOptional(json, shard, position);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
 
     /// <summary>The workers heard from over RabbitMQ (none in memory: this process runs the functions).</summary>
     private Task WorkersAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, json =>
@@ -192,6 +243,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
                 WriteOptional(json, "error", entry.Error);
                 WriteOptional(json, "worker", entry.Worker);
+                WriteOptional(json, "logs", entry.Logs);
                 json.WriteEndObject();
             }
 

@@ -94,7 +94,11 @@ internal static class PlatformCommand
 
         var worker = WorkerCommandLine.Create();
 
-        var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, worker, health };
+        // What a .NET function with `isolation: process` runs as: not for users to type.
+        var functionHost = new Command("function-host", "Serve the .NET function named by _HANDLER over AWS_LAMBDA_RUNTIME_API") { Hidden = true };
+        functionHost.SetAction((_, cancellationToken) => Platform.Runtime.RuntimeApi.DotnetFunctionHost.RunAsync(cancellationToken));
+
+        var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, worker, health, functionHost };
 
         // The web host handles Ctrl+C and SIGTERM itself (graceful drain); System.CommandLine must
         // not cut the process short while in-flight invocations finish.

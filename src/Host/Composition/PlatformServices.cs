@@ -1,13 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Queues;
+using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage;
 using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams;
+using Platform.Emulators.Streams.Api;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
@@ -29,10 +34,19 @@ internal static class PlatformServices
 
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddSqsApi();
+        services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddLambdaApi();
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
-        services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl });
+        services.AddPlatformRuntime(new RuntimeOptions
+        {
+            Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl,
+            DotnetFunctionHost = FunctionHostCommand.Resolve(),
+        });
         services.AddDispatchTransport(settings.Dispatch);
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded

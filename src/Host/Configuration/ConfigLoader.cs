@@ -65,6 +65,10 @@ public static partial class ConfigLoader
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
+        var mappings = new List<MappingDeclaration>();
+        // Event source ARNs are built from them while the functions' triggers are read.
+        var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
+        var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
         if (root.TryGetValue("functions", out var functionsNode))
         {
             foreach (var (nameNode, body) in yaml.Mapping(functionsNode, "functions").Children)
@@ -72,19 +76,20 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId)));
             }
         }
 
         return new PlatformConfig
         {
             SourcePath = file,
-            Region = yaml.OptionalString(root, "region", "") ?? "us-east-1",
-            AccountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000",
+            Region = region,
+            AccountId = accountId,
             Buckets = buckets,
             Queues = queues,
             Functions = functions,
             S3Triggers = triggers,
+            Mappings = mappings,
         };
     }
 
@@ -112,19 +117,18 @@ public static partial class ConfigLoader
     }
 
     private static FunctionDefinition ReadFunction(YamlNodeReader yaml, string name, YamlNode body, string baseDir,
-        List<S3TriggerDeclaration> triggers)
+        List<S3TriggerDeclaration> triggers, MappingTarget mappings)
     {
         var path = "functions." + name;
         var entries = yaml.Entries(yaml.Mapping(body, path), path,
-            "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers");
+            "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers",
+            "command", "directory", "isolation");
 
         var runtime = yaml.OptionalString(entries, "runtime", path) ?? "dotnet";
-        if (runtime != "dotnet")
-            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet'.");
-        var assembly = yaml.RequiredString(entries, body, "assembly", path);
-        var handler = yaml.RequiredString(entries, body, "handler", path);
-        if (!handler.Contains("::", StringComparison.Ordinal))
-            throw yaml.Error(entries["handler"], $"{path}.handler must be 'Assembly::Namespace.Type', not '{handler}'.");
+        if (runtime is not ("dotnet" or "process"))
+            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet' or 'process'.");
+        var code = ReadCode(yaml, entries, body, path, runtime, baseDir);
+        var handler = code.Handler;
 
         var timeout = yaml.OptionalDuration(entries, "timeout", path) ?? TimeSpan.FromSeconds(3);
         if (timeout < TimeSpan.FromMilliseconds(1) || timeout > TimeSpan.FromMinutes(15))
@@ -136,20 +140,55 @@ public static partial class ConfigLoader
             : new Dictionary<string, string>();
 
         if (entries.TryGetValue("triggers", out var triggersNode))
-            triggers.AddRange(ReadTriggers(yaml, name, triggersNode, path + ".triggers"));
+            triggers.AddRange(ReadTriggers(yaml, name, triggersNode, path + ".triggers", mappings));
 
         return new FunctionDefinition
         {
             Name = name,
             Runtime = runtime,
-            Assembly = Path.GetFullPath(Path.Combine(baseDir, assembly)),
+            Assembly = code.Assembly,
             Handler = handler,
+            Command = code.Command,
+            CodeDirectory = code.Directory,
+            Isolation = code.Isolation,
             Timeout = timeout,
             Concurrency = yaml.OptionalInt(entries, "concurrency", path, 1, 1000) ?? 10,
             MemorySize = yaml.OptionalInt(entries, "memory", path, 128, 10240) ?? 128,
             Environment = environment,
             Async = entries.TryGetValue("async", out var asyncNode) ? ReadAsync(yaml, asyncNode, path + ".async") : new AsyncInvokeConfig(),
         };
+    }
+
+    /// <summary>What runs: a .NET assembly and handler (in-process, or <c>isolation: process</c>), or
+    /// for <c>runtime: process</c> a command run in <c>directory</c> (default: the config file's folder).</summary>
+    private static (string? Assembly, string? Handler, IReadOnlyList<string>? Command, string? Directory, string Isolation) ReadCode(
+        YamlNodeReader yaml, IReadOnlyDictionary<string, YamlNode> entries, YamlNode body, string path, string runtime, string baseDir)
+    {
+        if (runtime == "process")
+        {
+            foreach (var key in new[] { "assembly", "isolation" })
+                if (entries.TryGetValue(key, out var node))
+                    throw yaml.Error(node, $"{path}.{key} is for runtime 'dotnet'; a process function names its command.");
+            if (!entries.TryGetValue("command", out var commandNode))
+                throw yaml.Error(body, $"{path}.command is required for runtime 'process' (e.g. command: [\"./bootstrap\"] or [\"python3\", \"handler.py\"]).");
+            var command = commandNode is YamlScalarNode ? [yaml.Scalar(commandNode, path + ".command")] : yaml.StringList(commandNode, path + ".command");
+            if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
+                throw yaml.Error(commandNode, $"{path}.command must name an executable.");
+            var directory = Path.GetFullPath(Path.Combine(baseDir, yaml.OptionalString(entries, "directory", path) ?? "."));
+            return (null, yaml.OptionalString(entries, "handler", path), command, directory, "process");
+        }
+
+        foreach (var key in new[] { "command", "directory" })
+            if (entries.TryGetValue(key, out var node))
+                throw yaml.Error(node, $"{path}.{key} is for runtime 'process'; a dotnet function names its assembly.");
+        var assembly = yaml.RequiredString(entries, body, "assembly", path);
+        var handler = yaml.RequiredString(entries, body, "handler", path);
+        if (!handler.Contains("::", StringComparison.Ordinal))
+            throw yaml.Error(entries["handler"], $"{path}.handler must be 'Assembly::Namespace.Type', not '{handler}'.");
+        var isolation = yaml.OptionalString(entries, "isolation", path) ?? "in-process";
+        if (isolation is not ("in-process" or "process"))
+            throw yaml.Error(entries["isolation"], $"{path}.isolation '{isolation}' is not valid; use 'in-process' (default) or 'process'.");
+        return (Path.GetFullPath(Path.Combine(baseDir, assembly)), handler, null, null, isolation);
     }
 
     private static AsyncInvokeConfig ReadAsync(YamlNodeReader yaml, YamlNode node, string path)
@@ -168,14 +207,17 @@ public static partial class ConfigLoader
         };
     }
 
-    private static IEnumerable<S3TriggerDeclaration> ReadTriggers(YamlNodeReader yaml, string function, YamlNode node, string path)
+    private static IEnumerable<S3TriggerDeclaration> ReadTriggers(YamlNodeReader yaml, string function, YamlNode node, string path,
+        MappingTarget mappings)
     {
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis");
             if (kinds.Count != 1)
-                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3.");
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
+            if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
+                continue;
 
             var s3Node = kinds["s3"];
             var s3Path = itemPath + ".s3";
@@ -190,6 +232,27 @@ public static partial class ConfigLoader
                 Suffix = yaml.OptionalString(s3, "suffix", s3Path),
                 Line = (int)item.Start.Line,
             };
+        }
+    }
+
+    /// <summary>Where `sqs:` and `kinesis:` triggers go (event source mappings), with what their ARNs are built from.</summary>
+    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId)
+    {
+        public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
+        {
+            MappingDeclaration declaration;
+            if (kinds.TryGetValue("sqs", out var sqs))
+                declaration = MappingDeclarationReader.ReadSqs(yaml, function, sqs, line, path + ".sqs", Region, AccountId);
+            else if (kinds.TryGetValue("kinesis", out var kinesis))
+                declaration = MappingDeclarationReader.ReadKinesis(yaml, function, kinesis, line, path + ".kinesis", Region, AccountId);
+            else
+                return false;
+
+            if (Mappings.Any(m => m.Uuid == declaration.Uuid))
+                throw yaml.Error(kinds.Values.Single(),
+                    $"{path}: function '{function}' already has a trigger on {declaration.Mapping.EventSourceArn}; declare each source once per function.");
+            Mappings.Add(declaration);
+            return true;
         }
     }
 

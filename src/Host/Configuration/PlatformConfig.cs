@@ -14,5 +14,8 @@ public sealed record PlatformConfig
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
 
+    /// <summary>The `sqs:` and `kinesis:` triggers: event source mappings.</summary>
+    public IReadOnlyList<MappingDeclaration> Mappings { get; init; } = [];
+
     public static PlatformConfig Empty { get; } = new();
 }

@@ -18,6 +18,30 @@ public sealed class DotnetAssemblyLoader(IServiceProvider services)
     // an unchanged assembly is not loaded twice.
     private readonly ConcurrentDictionary<(string Function, string Path, DateTime Written), Assembly> _assemblies = new();
 
+    // Per function, the load contexts of the code it ran before the current one: unloaded once a
+    // reload made a newer one current (running invocations keep theirs alive until they finish).
+    private readonly ConcurrentDictionary<string, List<FunctionLoadContext>> _contexts = new(StringComparer.Ordinal);
+
+    /// <summary>Hot reload: the next load of the function reads its files again.</summary>
+    internal void Forget(string function)
+    {
+        foreach (var key in _assemblies.Keys.Where(k => k.Function == function))
+            _assemblies.TryRemove(key, out _);
+    }
+
+    /// <summary>Unloads every load context of the function but the newest.</summary>
+    internal void UnloadPrevious(string function)
+    {
+        if (!_contexts.TryGetValue(function, out var contexts))
+            return;
+        lock (contexts)
+        {
+            foreach (var old in contexts.Take(contexts.Count - 1))
+                old.Unload();
+            contexts.RemoveRange(0, Math.Max(0, contexts.Count - 1));
+        }
+    }
+
     /// <summary>Loads the function's assembly and returns the type its handler names.</summary>
     /// <exception cref="FunctionLoadException">The file, type or handler is wrong; the message names the function.</exception>
     public Type LoadFunctionType(FunctionDefinition definition)
@@ -35,7 +59,7 @@ public sealed class DotnetAssemblyLoader(IServiceProvider services)
         }
 
         return type ?? throw new FunctionLoadException(definition.Name,
-            $"type '{handler.TypeName}' was not found in '{assembly.Location}'. Public types there: "
+            $"type '{handler.TypeName}' was not found in '{Path.GetFullPath(definition.Assembly!)}'. Public types there: "
             + string.Join(", ", PublicTypeNames(assembly).Take(10)) + ".");
     }
 
@@ -98,9 +122,18 @@ public sealed class DotnetAssemblyLoader(IServiceProvider services)
         {
             try
             {
-                return new FunctionLoadContext(key.Function, key.Path).LoadFromAssemblyPath(key.Path);
+                var context = new FunctionLoadContext(key.Function, key.Path);
+                var contexts = _contexts.GetOrAdd(key.Function, _ => []);
+                lock (contexts)
+                    contexts.Add(context);
+                // From a copy in memory, not the file: a build replacing the file while it is
+                // loaded then neither fails nor changes the code that runs.
+                using var image = new MemoryStream(File.ReadAllBytes(key.Path));
+                var pdb = Path.ChangeExtension(key.Path, ".pdb");
+                using var symbols = File.Exists(pdb) ? new MemoryStream(File.ReadAllBytes(pdb)) : null;
+                return context.LoadFromStream(image, symbols);
             }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException)
+            catch (Exception e) when (e is BadImageFormatException or FileLoadException or IOException)
             {
                 throw new FunctionLoadException(definition.Name, $"'{key.Path}' is not a loadable .NET assembly: {e.Message}", e);
             }

@@ -12,8 +12,15 @@ internal sealed class FunctionContext(
     TimeProvider time,
     ILogger logger,
     IReadOnlyDictionary<string, string> environment,
+    InvocationOutput output,
     CancellationToken cancellationToken) : IFunctionContext
 {
+    /// <summary>When the invocation times out (given to a process as Lambda-Runtime-Deadline-Ms).</summary>
+    public DateTimeOffset Deadline => deadline;
+
+    /// <summary>What the invocation wrote, for the invocation log.</summary>
+    public InvocationOutput Output => output;
+
     public string RequestId => requestId;
 
     public string FunctionName => functionName;

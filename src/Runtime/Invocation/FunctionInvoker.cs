@@ -67,9 +67,10 @@ public sealed partial class FunctionInvoker(
         var started = time.GetTimestamp();
         using var timeout = new CancellationTokenSource(definition.Timeout, time);
         using var invocation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId);
+        var output = new InvocationOutput();
+        var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
         var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
-            startedAt + definition.Timeout, time, functionLogger, function.Environment, invocation.Token);
+            startedAt + definition.Timeout, time, functionLogger, function.Environment, output, invocation.Token);
 
         // The deadline starts before the function does, so it never runs past it unobserved; the
         // function runs on the thread pool, so one that blocks before its first await cannot hold
@@ -91,6 +92,7 @@ public sealed partial class FunctionInvoker(
             StartedAt = startedAt,
             DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
             Worker = options.WorkerName,
+            Logs = output.Text,
         };
 
         if (first != work)
@@ -119,9 +121,13 @@ public sealed partial class FunctionInvoker(
         }
         catch (Exception e)
         {
-            var result = Result(InvocationOutcome.Failed, errorType: e.GetType().Name, errorMessage: e.Message);
+            var errorType = e is FunctionErrorException functionError ? functionError.ErrorType : e.GetType().Name;
+            var result = Result(InvocationOutcome.Failed, errorType: errorType, errorMessage: e.Message);
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            LogFailed(definition.Name, request.RequestId, result.DurationMs, e);
+            if (e is FunctionErrorException)
+                LogFunctionError(definition.Name, request.RequestId, result.DurationMs, errorType, e.Message);
+            else
+                LogFailed(definition.Name, request.RequestId, result.DurationMs, e);
             return result;
         }
     }
@@ -159,6 +165,9 @@ public sealed partial class FunctionInvoker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} failed after {DurationMs:F1} ms")]
     private partial void LogFailed(string functionName, string requestId, double durationMs, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} failed after {DurationMs:F1} ms: {ErrorType}: {ErrorMessage}")]
+    private partial void LogFunctionError(string functionName, string requestId, double durationMs, string errorType, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{FunctionName} {RequestId} timed out after {Seconds} seconds")]
     private partial void LogTimedOut(string functionName, string requestId, string seconds);

@@ -9,10 +9,10 @@ namespace Platform.Runtime.Invocation;
 /// from the host, so <c>IFunction&lt;,&gt;</c>, <c>IFunctionContext</c> and <c>ILogger</c> are the
 /// same types on both sides. Any other assembly the host already has, at the same or a newer
 /// version, is shared too: one copy of the framework, and a function that needs a newer library
-/// than the host gets its own.
+/// than the host gets its own. Collectible, so a hot reload can unload the code it replaced.
 /// </summary>
 internal sealed class FunctionLoadContext(string functionName, string assemblyPath)
-    : AssemblyLoadContext($"function:{functionName}", isCollectible: false)
+    : AssemblyLoadContext($"function:{functionName}", isCollectible: true)
 {
     // Type identity across the boundary depends on these being the host's copies.
     private static readonly HashSet<string> AlwaysShared = new(StringComparer.OrdinalIgnoreCase)
@@ -31,6 +31,8 @@ internal sealed class FunctionLoadContext(string functionName, string assemblyPa
         if (IsShared(assemblyName))
             return null;
         var path = _resolver.ResolveAssemblyToPath(assemblyName);
+        // Dependencies from their files (their Location stays meaningful); only the function's own
+        // assembly, what a rebuild changes, is loaded from a copy in memory (DotnetAssemblyLoader).
         return path is null ? null : LoadFromAssemblyPath(path);
     }
 

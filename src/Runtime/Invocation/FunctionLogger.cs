@@ -6,7 +6,7 @@ namespace Platform.Runtime.Invocation;
 /// Tags every line with FunctionName and RequestId by opening the scope per call, so lines
 /// logged from work the function started outside the invocation's async flow are tagged too.
 /// </summary>
-internal sealed class FunctionLogger(ILogger inner, string functionName, string requestId) : ILogger
+internal sealed class FunctionLogger(ILogger inner, string functionName, string requestId, InvocationOutput? output = null) : ILogger
 {
     private readonly KeyValuePair<string, object?>[] _scope =
     [
@@ -16,10 +16,12 @@ internal sealed class FunctionLogger(ILogger inner, string functionName, string 
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
 
-    public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+    // Lines go to the invocation's own log whatever the platform's level, as a Lambda's CloudWatch stream would.
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && (output is not null || inner.IsEnabled(logLevel));
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        output?.AppendLine($"{logLevel}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
         if (!inner.IsEnabled(logLevel))
             return;
         using (inner.BeginScope(_scope))

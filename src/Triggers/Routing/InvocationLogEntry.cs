@@ -12,4 +12,5 @@ public sealed record InvocationLogEntry(
     DateTimeOffset StartedAt,
     double DurationMs,
     string? Error,
-    string? Worker);
+    string? Worker,
+    string? Logs = null);

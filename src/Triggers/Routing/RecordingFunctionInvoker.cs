@@ -23,7 +23,7 @@ public sealed partial class RecordingFunctionInvoker(
 
         var error = result.Outcome == InvocationOutcome.Succeeded ? null : $"{result.ErrorType}: {result.ErrorMessage}";
         log.Add(new InvocationLogEntry(request.RequestId, request.FunctionName, request.Trigger, request.Attempt,
-            result.Outcome, result.StartedAt, result.DurationMs, error, result.Worker));
+            result.Outcome, result.StartedAt, result.DurationMs, error, result.Worker, result.Logs));
         if (result.Outcome == InvocationOutcome.Succeeded)
         {
             LogSucceeded(logger, request.FunctionName, request.RequestId, request.Trigger, request.Attempt, result.DurationMs);

@@ -1,0 +1,3 @@
+# Initialization that fails by exiting before the first /next.
+echo "cannot initialize: missing configuration" 1>&2
+exit 2
