@@ -23,12 +23,21 @@ install_test_dependencies() {
       *) missing+=("$tool") ;;
     esac
   done
+  # A real broker for the distributed tests (their fixture runs its own node, not the package's
+  # service); docker-compose validates compose.yaml without a Docker engine.
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  [ -x /usr/bin/docker-compose ] || missing+=(docker-compose)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "Installing ${missing[*]} (Debian packages)…"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # The JSON-protocol SQS client (AWS SDK for JavaScript v3), pinned by the committed lock file.
+  if [ ! -d tests/clients/node/node_modules ]; then
+    echo "Installing the node test clients (npm ci)…"
+    (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
   local ric=tests/clients/runtime-api/node-ric
   if [ ! -f "$ric/node_modules/aws-lambda-ric/dist/rapid-client.node" ]; then
@@ -61,6 +70,8 @@ case "${1:-test}" in
     # The start-up scenario measures both the plain build and the ReadyToRun publish the Dockerfile ships.
     dotnet build src/Host -c Release -nologo -v quiet
     dotnet publish src/Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/.published -nologo -v quiet
+    # Peers measured side by side (kinesalite for the kinesis scenario); skipped without npm.
+    if command -v npm >/dev/null; then (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error) || echo "bench peers: npm ci failed" >&2; fi
     dotnet run --project bench/Platform.Bench -c Release -- "${@:2}" ;;
   *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
 esac

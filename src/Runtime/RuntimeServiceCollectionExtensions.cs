@@ -22,6 +22,7 @@ public static class RuntimeServiceCollectionExtensions
             sp.GetServices<FunctionRegistration>(), sp.GetRequiredService<DotnetAssemblyLoader>(), sp.GetRequiredService<RuntimeOptions>(), sp,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<FunctionInvoker>();
+        services.TryAddSingleton<Dispatch.DispatchActivity>();
         return services;
     }
 

@@ -10,6 +10,10 @@ public sealed record TriggerOptions
     /// <summary>How long an async-queue receive waits for a message (SQS long polling's maximum).</summary>
     public TimeSpan AsyncReceiveWaitTime { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long an event source mapping's receive waits for the first message of a batch
+    /// (SQS long polling's maximum); a send wakes it at once.</summary>
+    public TimeSpan QueueReceiveWaitTime { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Added to the function's timeout for the dispatch request, so a function that hits its
     /// own timeout is reported by the runtime (TimedOut) before the request itself gives up.</summary>
     public TimeSpan InvokeTimeoutMargin { get; init; } = TimeSpan.FromSeconds(5);

@@ -3,6 +3,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Functions;
 using Platform.Triggers.Bindings;
+using Platform.Triggers.Mappings;
+using Platform.Triggers.Pollers.Queue;
+using Platform.Triggers.Pollers.Stream;
+using Platform.Emulators.Queues.Engine;
+using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Pollers.Async;
 using Platform.Triggers.Routing;
 
@@ -34,6 +39,20 @@ public static class TriggersServiceCollectionExtensions
             new InMemoryFunctionCatalog(sp.GetService<IReadOnlyList<FunctionDefinition>>() ?? []));
         services.TryAddSingleton<TriggerSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
+
+        // Event source mappings: the durable store, one worker factory per source kind (other
+        // modules add theirs the same way), and the supervisor running a worker per enabled mapping.
+        services.TryAddSingleton<EventSourceMappingStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMappingWorkerFactory, SqsMappingWorkerFactory>());
+        // Kinesis: needs the stream engine's IStreamRecordSource (the host's AddStreamEmulator).
+        services.TryAddSingleton<StreamCheckpointStore>();
+        services.TryAddSingleton(sp => new KinesisWorkerServices(
+            sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<StreamCheckpointStore>(),
+            sp.GetRequiredService<QueueEngine>(), sp.GetRequiredService<IFunctionInvoker>(), sp.GetRequiredService<IFunctionCatalog>(),
+            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMappingWorkerFactory, KinesisMappingWorkerFactory>());
+        services.TryAddSingleton<MappingSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<MappingSupervisor>());
         return services;
     }
 }

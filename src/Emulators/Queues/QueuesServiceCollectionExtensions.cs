@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
 
 namespace Platform.Emulators.Queues;
@@ -12,6 +13,14 @@ public static class QueuesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton<QueueEngine>();
+        return services;
+    }
+
+    /// <summary>Registers SQS's wire API (<see cref="SqsApi"/>, an edge service named "sqs") over the
+    /// engine registered by <see cref="AddQueueEngine"/>.</summary>
+    public static IServiceCollection AddSqsApi(this IServiceCollection services)
+    {
+        services.AddSingleton<SqsApi>();
         return services;
     }
 }

@@ -3,7 +3,10 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
+using Platform.Host.Composition;
+using Platform.Host.Workers;
 using Platform.Triggers;
+using Platform.Triggers.Mappings;
 using Platform.Triggers.Routing;
 
 namespace Platform.Host.Admin;
@@ -17,8 +20,11 @@ internal sealed class PlatformAdminApi(
     IEnumerable<IEdgeService> apis,
     IBusControl bus,
     TriggerSupervisor triggers,
+    MappingSupervisor mappings,
     IFunctionCatalog catalog,
-    InvocationLog log)
+    InvocationLog log,
+    WorkerDirectory workers,
+    DispatchOptions dispatchOptions)
 {
     private const int MaxWaitSeconds = 60;
 
@@ -34,7 +40,8 @@ internal sealed class PlatformAdminApi(
             "/_platform/health" => HealthAsync(context),
             "/_platform/functions" => FunctionsAsync(context),
             "/_platform/invocations" => InvocationsAsync(context),
-            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations."),
+            "/_platform/workers" => WorkersAsync(context),
+            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations, /_platform/workers."),
         };
     }
 
@@ -54,6 +61,9 @@ internal sealed class PlatformAdminApi(
             json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
             json.WriteString("dispatch", dispatch.Status == BusHealthStatus.Healthy ? "up" : dispatch.Status.ToString().ToLowerInvariant());
             json.WriteEndObject();
+            // Why dispatch is not up (the broker unreachable, a queue missing), as MassTransit says it.
+            json.WriteString("transport", dispatchOptions.Description);
+            WriteOptional(json, "dispatchDetail", dispatch.Status == BusHealthStatus.Healthy ? null : dispatch.Description);
             json.WriteStartArray("pollers");
             foreach (var poller in health.Pollers)
             {
@@ -118,10 +128,88 @@ internal sealed class PlatformAdminApi(
             }
 
             json.WriteEndArray();
+            WriteMappings(json, mappings.MappingsOf(function.Name));
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+    });
+
+    /// <summary>The function's event source mappings (SQS, Kinesis), with Lambda's option names.</summary>
+    private static void WriteMappings(Utf8JsonWriter json, IReadOnlyList<MappingState> states)
+    {
+        json.WriteStartArray("mappings");
+        foreach (var state in states)
+        {
+            var mapping = state.Mapping;
+            json.WriteStartObject();
+            json.WriteString("uuid", mapping.Uuid);
+            json.WriteString("eventSourceArn", mapping.EventSourceArn);
+            json.WriteString("state", state.State);
+            json.WriteString("origin", mapping.Origin);
+            if (mapping.BatchSize is { } batchSize)
+                json.WriteNumber("batchSize", batchSize);
+            if (mapping.MaximumBatchingWindowInSeconds is { } window)
+                json.WriteNumber("maximumBatchingWindowInSeconds", window);
+            if (mapping.MaximumConcurrency is { } concurrency)
+                json.WriteNumber("maximumConcurrency", concurrency);
+            json.WriteStartArray("functionResponseTypes");
+            foreach (var type in mapping.FunctionResponseTypes)
+                json.WriteStringValue(type);
+            json.WriteEndArray();
+            json.WriteNumber("filters", mapping.FilterPatterns.Count);
+            json.WriteBoolean("running", state.Running);
+            json.WriteBoolean("healthy", state.Status.Healthy);
+            WriteOptional(json, "lastError", state.Status.LastError);
+            WriteOptional(json, "lastProcessedAt", state.Status.LastProcessedAt);
+            json.WriteNumber("inFlightBatches", state.Status.InFlightBatches);
+            if (state.Status.IteratorAgeMs is { } age)
+                json.WriteNumber("iteratorAgeMs", age);
+            if (state.Status.ShardPositions.Count > 0)
+            {
+                json.WriteStartObject("shardPositions");
+                foreach (var (shard, position) in state.Status.ShardPositions)
+                    WriteOptional(json, shard, position);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>The workers heard from over RabbitMQ (none in memory: this process runs the functions).</summary>
+    private Task WorkersAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status200OK, json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("transport", dispatchOptions.Description);
+        json.WriteBoolean("runsFunctionsHere", dispatchOptions.RunsFunctions);
+        json.WriteStartArray("workers");
+        foreach (var (worker, state) in workers.Snapshot())
+        {
+            var heartbeat = worker.Heartbeat;
+            json.WriteStartObject();
+            json.WriteString("id", heartbeat.WorkerId);
+            json.WriteString("host", heartbeat.Host);
+            json.WriteNumber("pid", heartbeat.ProcessId);
+            json.WriteString("state", state);
+            json.WriteString("startedAt", heartbeat.StartedAt);
+            json.WriteString("lastSeenAt", worker.LastSeenAt);
+            json.WriteStartArray("functions");
+            foreach (var name in heartbeat.Functions)
+                json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteStartObject("inFlight");
+            foreach (var (name, count) in heartbeat.InFlight)
+                json.WriteNumber(name, count);
+            json.WriteEndObject();
+            json.WriteNumber("completed", heartbeat.Completed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     });
 
     /// <summary>

@@ -44,12 +44,33 @@ internal static class PlatformCommand
             DefaultValueFactory = _ => LogLevel.Information,
         };
 
+        var transport = new Option<string?>("--transport")
+        {
+            Description = "How invocations reach the functions: in-memory (default) or rabbitmq://user:pass@host:5672/vhost " +
+                          $"(default from {DispatchOptions.EnvironmentVariable})",
+        };
+        var runFunctions = new Option<bool>("--run-functions")
+        {
+            Description = "With RabbitMQ: run the functions in this process too, next to the workers (default: workers only)",
+        };
+
         var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
         {
-            config, host, port, dataDir, inMemory, fsync, logLevel,
+            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions,
         };
         up.SetAction(async (parse, cancellationToken) =>
         {
+            DispatchOptions dispatch;
+            try
+            {
+                dispatch = DispatchOptions.Parse(TransportOf(parse.GetValue(transport)), parse.GetValue(runFunctions));
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"platform up: {ex.Message}");
+                return 2;
+            }
+
             var settings = new PlatformSettings
             {
                 Config = PlatformConfigSource.FromFile(parse.GetValue(config) ?? DefaultConfigPath()),
@@ -59,6 +80,7 @@ internal static class PlatformCommand
                 InMemory = parse.GetValue(inMemory),
                 Fsync = parse.GetValue(fsync),
                 LogLevel = parse.GetValue(logLevel),
+                Dispatch = dispatch,
             };
             return await UpCommand.RunAsync(settings, cancellationToken);
         });
@@ -70,19 +92,25 @@ internal static class PlatformCommand
         };
         health.SetAction((parse, cancellationToken) => HealthCommand.RunAsync(parse.GetValue(healthPort), cancellationToken));
 
+        var worker = WorkerCommandLine.Create();
+
         // What a .NET function with `isolation: process` runs as: not for users to type.
         var functionHost = new Command("function-host", "Serve the .NET function named by _HANDLER over AWS_LAMBDA_RUNTIME_API") { Hidden = true };
         functionHost.SetAction((_, cancellationToken) => Platform.Runtime.RuntimeApi.DotnetFunctionHost.RunAsync(cancellationToken));
 
-        var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, health, functionHost };
+        var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, worker, health, functionHost };
 
         // The web host handles Ctrl+C and SIGTERM itself (graceful drain); System.CommandLine must
         // not cut the process short while in-flight invocations finish.
         return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
+    /// <summary>--transport, else PLATFORM_TRANSPORT, else in memory.</summary>
+    internal static string? TransportOf(string? option) =>
+        option ?? Environment.GetEnvironmentVariable(DispatchOptions.EnvironmentVariable);
+
     /// <summary>samples/platform.yaml when run from the repository (or below it), else ./platform.yaml.</summary>
-    private static string DefaultConfigPath()
+    internal static string DefaultConfigPath()
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,9 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Configuration;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
+using Platform.Triggers.Mappings;
 
 namespace Platform.Host.Composition;
 
@@ -16,7 +19,9 @@ internal sealed class ConfigProvisioner(
     FunctionRegistry registry,
     FunctionCatalogSource catalog,
     StorageEngine storage,
-    QueueEngine queues)
+    QueueEngine queues,
+    EventSourceMappingStore mappings,
+    IServiceProvider services)
 {
     /// <summary>At start: the configuration the platform was started with, all of it.</summary>
     public Task ProvisionAsync(CancellationToken cancellationToken) => ProvisionAsync(null, config, cancellationToken);
@@ -66,6 +71,13 @@ internal sealed class ConfigProvisioner(
         foreach (var queue in next.Queues)
             await Provision(next, 0, $"queue '{queue.Name}'", () => queues.CreateQueueAsync(queue.Name, queue.Attributes, cancellationToken: cancellationToken));
 
+        // Before the mappings: a `kinesis:` trigger is validated against its stream.
+        if (next.Streams.Count > 0 && services.GetService<StreamEngine>() is { } streams)
+        {
+            foreach (var stream in next.Streams.Where(s => !streams.StreamExists(s.Name)))
+                await Provision(next, stream.Line, $"stream '{stream.Name}'", () => streams.CreateStreamAsync(stream.Name, stream.ShardCount, cancellationToken: cancellationToken));
+        }
+
         foreach (var bucket in TriggerBuckets(previous, diff))
         {
             var declared = next.S3Triggers.Where(t => t.Bucket == bucket).ToList();
@@ -81,7 +93,55 @@ internal sealed class ConfigProvisioner(
                 () => storage.ApplyDeclaredNotificationsAsync(bucket, configurations, ConfigLoader.S3TriggerIdPrefix, cancellationToken));
         }
 
+        // After the queues: a mapping may read from a queue the same file declares.
+        await ProvisionMappingsAsync(previous, next, diff, cancellationToken);
         return diff;
+    }
+
+    /// <summary>
+    /// Validates every declared mapping through its source kind's rules (a function's new timeout
+    /// can invalidate an unchanged one), and only then writes: at start whatever differs from the
+    /// store, on a reload what changed in the file — so a mapping disabled through the Lambda API
+    /// stays so until its declaration changes. Mappings of the file that left it are deleted;
+    /// those created through the API are never touched.
+    /// </summary>
+    private async Task ProvisionMappingsAsync(PlatformConfig? previous, PlatformConfig next, ConfigDiff diff, CancellationToken cancellationToken)
+    {
+        // Resolved only now, after the functions are loaded: the factories need the invoker, whose
+        // bus makes its receive endpoints from the registry the moment it is built.
+        var mappingFactories = services.GetServices<IMappingWorkerFactory>().ToArray();
+        var validated = new List<EventSourceMapping>();
+        foreach (var declaration in next.Mappings)
+        {
+            var mapping = declaration.Mapping;
+            var factory = mappingFactories.LastOrDefault(f => f.Kind == mapping.Kind)
+                ?? throw new ConfigException(next.SourcePath, declaration.Line,
+                    $"the trigger on {mapping.EventSourceArn}: this platform has no event source mapping support for {mapping.Kind} sources.");
+            try
+            {
+                validated.Add(factory.Validate(mapping));
+            }
+            catch (MappingValidationException ex)
+            {
+                throw new ConfigException(next.SourcePath, declaration.Line, $"the trigger on {mapping.EventSourceArn}: {ex.Message}");
+            }
+        }
+
+        var changed = diff.AddedMappings.Concat(diff.ChangedMappings).Select(m => m.Uuid).ToHashSet(StringComparer.Ordinal);
+        foreach (var mapping in validated)
+        {
+            var stored = mappings.Get(mapping.Uuid);
+            var write = stored is null || (previous is null ? !stored.IsEquivalentTo(mapping) : changed.Contains(mapping.Uuid));
+            if (write)
+                await mappings.PutAsync(mapping, cancellationToken);
+        }
+
+        var declared = validated.Select(m => m.Uuid).ToHashSet(StringComparer.Ordinal);
+        foreach (var stored in mappings.List())
+        {
+            if (stored.Origin == MappingOrigins.Config && !declared.Contains(stored.Uuid))
+                await mappings.DeleteAsync(stored.Uuid, cancellationToken);
+        }
     }
 
     /// <summary>On a reload, the buckets whose declared triggers differ (an empty declaration removes
@@ -103,7 +163,7 @@ internal sealed class ConfigProvisioner(
         {
             await action();
         }
-        catch (Exception ex) when (ex is StorageException or QueueException)
+        catch (Exception ex) when (ex is StorageException or QueueException or StreamException)
         {
             throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }

@@ -8,9 +8,9 @@ namespace Platform.Host.Composition;
 /// <summary>
 /// The bus's receive endpoints, one per function, kept equal to the registry across reloads. Those
 /// configured when the bus was created cannot be removed from it; those connected by a reload come
-/// with a handle that stops and removes them.
+/// with a handle that stops and removes them. None when workers run the functions (RabbitMQ).
 /// </summary>
-internal sealed partial class FunctionEndpoints(ILogger<FunctionEndpoints> logger)
+internal sealed partial class FunctionEndpoints(DispatchOptions dispatch, ILogger<FunctionEndpoints> logger)
 {
     private readonly Dictionary<string, Endpoint> _endpoints = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -36,6 +36,8 @@ internal sealed partial class FunctionEndpoints(ILogger<FunctionEndpoints> logge
     public async Task ReconcileAsync(IReceiveEndpointConnector connector, IReadOnlyCollection<FunctionDefinition> functions,
         CancellationToken cancellationToken)
     {
+        if (!dispatch.RunsFunctions)
+            return; // `platform worker` processes consume the functions' queues, each from its own platform.yaml.
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

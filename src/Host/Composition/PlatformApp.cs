@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Host.Configuration;
 using Platform.Triggers;
+using Platform.Triggers.Mappings;
 
 namespace Platform.Host.Composition;
 
@@ -112,10 +113,11 @@ public sealed class PlatformApp : IAsyncDisposable
     private static void DrainTriggersFirstOnShutdown(WebApplication app, TimeSpan timeout)
     {
         var triggers = app.Services.GetRequiredService<TriggerSupervisor>();
+        var mappings = app.Services.GetRequiredService<MappingSupervisor>();
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             using var deadline = new CancellationTokenSource(timeout);
-            triggers.StopAsync(deadline.Token).GetAwaiter().GetResult();
+            Task.WhenAll(triggers.StopAsync(deadline.Token), mappings.StopAsync(deadline.Token)).GetAwaiter().GetResult();
         });
     }
 

@@ -1,14 +1,18 @@
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Queues;
+using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage;
 using Platform.Emulators.Storage.Api;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams;
+using Platform.Emulators.Streams.Api;
+using Platform.Emulators.Streams.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
@@ -30,7 +34,12 @@ internal static class PlatformServices
 
         services.AddStorageEmulator(new StorageOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddSqsApi();
+        services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddLambdaApi();
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions
@@ -40,23 +49,14 @@ internal static class PlatformServices
             // The database changes all the time; a function folder that holds it must not reload on that.
             WatchIgnore = [data.Root],
         });
-        services.AddMassTransit(bus =>
-        {
-            // MassTransit 8.4 otherwise posts usage telemetry to its vendor after the bus starts: a
-            // local emulator must not phone home, and it costs an HttpClient and start-up work.
-            bus.DisableUsageTelemetry();
-            bus.AddFunctionConsumers();
-            // Recorded, so a reload knows which functions already have an endpoint.
-            bus.UsingInMemory((context, transport) => transport.ConfigureFunctionEndpoints(context,
-                context.GetRequiredService<FunctionEndpoints>().ConfiguredWithBus(context.GetRequiredService<FunctionRegistry>().Definitions)));
-        });
+        services.AddDispatchTransport(settings.Dispatch);
 
         // The function catalog is the runtime's registry once platform.yaml's functions are loaded
         // into it (ConfigProvisioner), so code-registered functions count the same as declared ones.
         services.AddSingleton<FunctionCatalogSource>();
         services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
         services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
-        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId, InvokeTimeoutMargin = settings.Dispatch.InvokeTimeoutMargin });
 
         services.AddSingleton<ConfigProvisioner>();
         services.AddSingleton(new CurrentPlatformConfig(config));

@@ -19,4 +19,7 @@ public sealed record PlatformSettings
 
     /// <summary>How long Ctrl+C waits for in-flight invocations before releasing them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>In memory (default) or RabbitMQ, and whether this process runs the functions.</summary>
+    public DispatchOptions Dispatch { get; init; } = DispatchOptions.InMemory;
 }

@@ -20,6 +20,11 @@ internal sealed record ConfigDiff
     /// their notification configurations must be re-applied.</summary>
     public IReadOnlyList<string> TriggerBuckets { get; init; } = [];
 
+    /// <summary>Event source mappings (`sqs:` / `kinesis:` triggers), by UUID.</summary>
+    public IReadOnlyList<MappingDeclaration> AddedMappings { get; init; } = [];
+    public IReadOnlyList<MappingDeclaration> ChangedMappings { get; init; } = [];
+    public IReadOnlyList<MappingDeclaration> RemovedMappings { get; init; } = [];
+
     public IReadOnlyList<string> AddedBuckets { get; init; } = [];
     public IReadOnlyList<string> AddedQueues { get; init; } = [];
 
@@ -30,6 +35,7 @@ internal sealed record ConfigDiff
     public bool IsEmpty =>
         AddedFunctions.Count + ChangedFunctions.Count + RemovedFunctions.Count
         + AddedTriggers.Count + ChangedTriggers.Count + RemovedTriggers.Count
+        + AddedMappings.Count + ChangedMappings.Count + RemovedMappings.Count
         + AddedBuckets.Count + AddedQueues.Count + DroppedBuckets.Count + DroppedQueues.Count == 0;
 
     public static ConfigDiff Between(PlatformConfig? previous, PlatformConfig next)
@@ -45,6 +51,9 @@ internal sealed record ConfigDiff
             .Where(t => beforeTriggers.TryGetValue(TriggerKey(t), out var old) && !SameTrigger(old, t)).ToList();
         var removedTriggers = (previous?.S3Triggers ?? []).Where(t => !afterTriggers.ContainsKey(TriggerKey(t))).ToList();
 
+        var beforeMappings = (previous?.Mappings ?? []).DistinctBy(m => m.Uuid).ToDictionary(m => m.Uuid, StringComparer.Ordinal);
+        var afterMappings = next.Mappings.Select(m => m.Uuid).ToHashSet(StringComparer.Ordinal);
+
         var beforeBuckets = previous is null ? [] : DeclaredBuckets(previous);
         var afterBuckets = DeclaredBuckets(next);
         var beforeQueues = (previous?.Queues ?? []).Select(q => q.Name).ToList();
@@ -58,6 +67,10 @@ internal sealed record ConfigDiff
             AddedTriggers = addedTriggers,
             ChangedTriggers = changedTriggers,
             RemovedTriggers = removedTriggers,
+            AddedMappings = next.Mappings.Where(m => !beforeMappings.ContainsKey(m.Uuid)).ToList(),
+            ChangedMappings = next.Mappings
+                .Where(m => beforeMappings.TryGetValue(m.Uuid, out var old) && !old.Mapping.IsEquivalentTo(m.Mapping)).ToList(),
+            RemovedMappings = beforeMappings.Values.Where(m => !afterMappings.Contains(m.Uuid)).ToList(),
             TriggerBuckets = addedTriggers.Concat(changedTriggers).Concat(removedTriggers)
                 .Select(t => t.Bucket).Distinct(StringComparer.Ordinal).ToList(),
             AddedBuckets = afterBuckets.Except(beforeBuckets, StringComparer.Ordinal).ToList(),
@@ -81,6 +94,9 @@ internal sealed record ConfigDiff
         Add("S3 triggers added", AddedTriggers.Select(Describe));
         Add("S3 triggers changed", ChangedTriggers.Select(Describe));
         Add("S3 triggers removed", RemovedTriggers.Select(Describe));
+        Add("event source mappings added", AddedMappings.Select(Describe));
+        Add("event source mappings changed", ChangedMappings.Select(Describe));
+        Add("event source mappings removed", RemovedMappings.Select(Describe));
         Add("buckets created", AddedBuckets);
         Add("queues created", AddedQueues);
         return parts.Count == 0 ? "no changes" : string.Join("; ", parts);
@@ -94,6 +110,8 @@ internal sealed record ConfigDiff
     }
 
     private static string Describe(S3TriggerDeclaration t) => $"{t.Bucket} → {t.Function}";
+
+    private static string Describe(MappingDeclaration m) => $"{m.Mapping.EventSourceArn} → {m.Mapping.FunctionName}";
 
     private static (string Bucket, string Id) TriggerKey(S3TriggerDeclaration t) => (t.Bucket, t.Id);
 

@@ -14,6 +14,8 @@ namespace Platform.Host.Configuration;
 /// buckets: [uploads, processed]
 /// queues:
 ///   - name: summarize-failures
+/// streams:
+///   - { name: clicks, shardCount: 2 }
 /// functions:
 ///   summarize:
 ///     assembly: ObjectSummary/bin/function/ObjectSummary.dll
@@ -58,13 +60,18 @@ public static partial class ConfigLoader
 
         var yaml = new YamlNodeReader(file);
         var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
-            "region", "accountId", "buckets", "queues", "functions");
+            "region", "accountId", "buckets", "queues", "streams", "functions");
         var baseDir = Path.GetDirectoryName(file)!;
 
         var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
+        var streams = root.TryGetValue("streams", out var streamsNode) ? ReadStreams(yaml, streamsNode) : [];
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
+        var mappings = new List<MappingDeclaration>();
+        // Event source ARNs are built from them while the functions' triggers are read.
+        var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
+        var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
         if (root.TryGetValue("functions", out var functionsNode))
         {
             foreach (var (nameNode, body) in yaml.Mapping(functionsNode, "functions").Children)
@@ -72,19 +79,21 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId)));
             }
         }
 
         return new PlatformConfig
         {
             SourcePath = file,
-            Region = yaml.OptionalString(root, "region", "") ?? "us-east-1",
-            AccountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000",
+            Region = region,
+            AccountId = accountId,
             Buckets = buckets,
             Queues = queues,
+            Streams = streams,
             Functions = functions,
             S3Triggers = triggers,
+            Mappings = mappings,
         };
     }
 
@@ -111,8 +120,30 @@ public static partial class ConfigLoader
         return queues;
     }
 
+    /// <summary>`streams: [orders, {name: clicks, shardCount: 4}]` — a bare name has one shard.</summary>
+    private static List<StreamDeclaration> ReadStreams(YamlNodeReader yaml, YamlNode node)
+    {
+        var streams = new List<StreamDeclaration>();
+        foreach (var (item, i) in yaml.Sequence(node, "streams").Children.Select((n, i) => (n, i)))
+        {
+            var path = $"streams[{i}]";
+            var line = (int)item.Start.Line;
+            if (item is YamlScalarNode)
+            {
+                streams.Add(new StreamDeclaration(yaml.Scalar(item, path), 1, line));
+                continue;
+            }
+
+            var entries = yaml.Entries(yaml.Mapping(item, path), path, "name", "shardCount");
+            streams.Add(new StreamDeclaration(yaml.RequiredString(entries, item, "name", path),
+                yaml.OptionalInt(entries, "shardCount", path, 1, 500) ?? 1, line));
+        }
+
+        return streams;
+    }
+
     private static FunctionDefinition ReadFunction(YamlNodeReader yaml, string name, YamlNode body, string baseDir,
-        List<S3TriggerDeclaration> triggers)
+        List<S3TriggerDeclaration> triggers, MappingTarget mappings)
     {
         var path = "functions." + name;
         var entries = yaml.Entries(yaml.Mapping(body, path), path,
@@ -135,7 +166,7 @@ public static partial class ConfigLoader
             : new Dictionary<string, string>();
 
         if (entries.TryGetValue("triggers", out var triggersNode))
-            triggers.AddRange(ReadTriggers(yaml, name, triggersNode, path + ".triggers"));
+            triggers.AddRange(ReadTriggers(yaml, name, triggersNode, path + ".triggers", mappings));
 
         return new FunctionDefinition
         {
@@ -202,14 +233,17 @@ public static partial class ConfigLoader
         };
     }
 
-    private static IEnumerable<S3TriggerDeclaration> ReadTriggers(YamlNodeReader yaml, string function, YamlNode node, string path)
+    private static IEnumerable<S3TriggerDeclaration> ReadTriggers(YamlNodeReader yaml, string function, YamlNode node, string path,
+        MappingTarget mappings)
     {
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis");
             if (kinds.Count != 1)
-                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3.");
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
+            if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
+                continue;
 
             var s3Node = kinds["s3"];
             var s3Path = itemPath + ".s3";
@@ -224,6 +258,27 @@ public static partial class ConfigLoader
                 Suffix = yaml.OptionalString(s3, "suffix", s3Path),
                 Line = (int)item.Start.Line,
             };
+        }
+    }
+
+    /// <summary>Where `sqs:` and `kinesis:` triggers go (event source mappings), with what their ARNs are built from.</summary>
+    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId)
+    {
+        public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
+        {
+            MappingDeclaration declaration;
+            if (kinds.TryGetValue("sqs", out var sqs))
+                declaration = MappingDeclarationReader.ReadSqs(yaml, function, sqs, line, path + ".sqs", Region, AccountId);
+            else if (kinds.TryGetValue("kinesis", out var kinesis))
+                declaration = MappingDeclarationReader.ReadKinesis(yaml, function, kinesis, line, path + ".kinesis", Region, AccountId);
+            else
+                return false;
+
+            if (Mappings.Any(m => m.Uuid == declaration.Uuid))
+                throw yaml.Error(kinds.Values.Single(),
+                    $"{path}: function '{function}' already has a trigger on {declaration.Mapping.EventSourceArn}; declare each source once per function.");
+            Mappings.Add(declaration);
+            return true;
         }
     }
 

@@ -11,8 +11,14 @@ public sealed record PlatformConfig
     public string AccountId { get; init; } = "000000000000";
     public IReadOnlyList<string> Buckets { get; init; } = [];
     public IReadOnlyList<QueueDeclaration> Queues { get; init; } = [];
+
+    /// <summary>Kinesis streams (`streams:`), created when missing.</summary>
+    public IReadOnlyList<StreamDeclaration> Streams { get; init; } = [];
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
+
+    /// <summary>The `sqs:` and `kinesis:` triggers: event source mappings.</summary>
+    public IReadOnlyList<MappingDeclaration> Mappings { get; init; } = [];
 
     public static PlatformConfig Empty { get; } = new();
 }

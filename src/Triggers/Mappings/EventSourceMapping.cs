@@ -59,4 +59,20 @@ public sealed record EventSourceMapping
     [JsonIgnore]
     public bool ReportsBatchItemFailures =>
         FunctionResponseTypes.Contains(MappingResponseTypes.ReportBatchItemFailures, StringComparer.Ordinal);
+
+    /// <summary>Same definition, ignoring <see cref="LastModified"/>: whether a stored mapping must
+    /// be written again (and its worker restarted).</summary>
+    public bool IsEquivalentTo(EventSourceMapping other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        // Records compare lists by reference: compare those by content, the rest as the record does.
+        return this with
+        {
+            FunctionResponseTypes = other.FunctionResponseTypes,
+            FilterPatterns = other.FilterPatterns,
+            LastModified = other.LastModified,
+        } == other
+            && FunctionResponseTypes.SequenceEqual(other.FunctionResponseTypes, StringComparer.Ordinal)
+            && FilterPatterns.SequenceEqual(other.FilterPatterns, StringComparer.Ordinal);
+    }
 }

@@ -6,8 +6,10 @@ namespace Platform.Triggers.Routing;
 /// <summary>
 /// Sends <see cref="InvokeFunction"/> to the function's dispatch endpoint and awaits
 /// <see cref="FunctionInvoked"/> — the same code path for the in-memory and the RabbitMQ transport.
+/// A broker transport registers an <see cref="IDispatchReadiness"/>, so a request waits for a lost
+/// connection to come back rather than failing the attempt at once.
 /// </summary>
-public sealed class MassTransitFunctionInvoker(IClientFactory clients, TimeProvider time) : IFunctionInvoker
+public sealed class MassTransitFunctionInvoker(IClientFactory clients, TimeProvider time, IDispatchReadiness? readiness = null) : IFunctionInvoker
 {
     public async Task<FunctionInvoked> InvokeAsync(InvokeFunction request, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -15,10 +17,18 @@ public sealed class MassTransitFunctionInvoker(IClientFactory clients, TimeProvi
         var started = time.GetTimestamp();
         try
         {
+            if (readiness is not null && !await readiness.WaitUntilReadyAsync(timeout, cancellationToken).ConfigureAwait(false))
+                return Failure(request, startedAt, started, InvocationOutcome.Failed, "Platform.DispatchUnavailable",
+                    $"RequestId: {request.RequestId} Error: the dispatch transport was unavailable for {timeout.TotalSeconds:0.###} seconds");
+
+            var left = timeout - time.GetElapsedTime(started);
             var client = clients.CreateRequestClient<InvokeFunction>(
                 DispatchAddresses.Address(request.FunctionName),
-                RequestTimeout.After(ms: (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue)));
-            var response = await client.GetResponse<FunctionInvoked>(request, cancellationToken).ConfigureAwait(false);
+                RequestTimeout.After(ms: (int)Math.Clamp(left.TotalMilliseconds, 1, int.MaxValue)));
+            // A request nobody started before the invoker gave up expires on the broker's queue
+            // instead of running later as a duplicate of the retry.
+            var response = await client.GetResponse<FunctionInvoked>(request, context => context.TimeToLive = left, cancellationToken)
+                .ConfigureAwait(false);
             return response.Message;
         }
         catch (RequestTimeoutException)

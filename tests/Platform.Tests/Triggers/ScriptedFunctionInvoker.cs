@@ -14,6 +14,12 @@ internal sealed class ScriptedFunctionInvoker(TimeProvider time) : IFunctionInvo
     /// <summary>Decides each call's outcome; the default succeeds.</summary>
     public Func<InvokeFunction, InvocationOutcome> Outcome { get; set; } = _ => InvocationOutcome.Succeeded;
 
+    /// <summary>The response payload of a successful call; the default is <c>null</c>.</summary>
+    public Func<InvokeFunction, string?> Response { get; set; } = _ => "null";
+
+    /// <summary>Raised when a call starts (before <see cref="Hold"/>).</summary>
+    public event Action<InvokeFunction>? Started;
+
     /// <summary>When set, each call awaits it (honouring cancellation) before answering.</summary>
     public TaskCompletionSource? Hold { get; set; }
 
@@ -26,6 +32,7 @@ internal sealed class ScriptedFunctionInvoker(TimeProvider time) : IFunctionInvo
     {
         lock (_all) _all.Add(request);
         _calls.Writer.TryWrite(request);
+        Started?.Invoke(request);
         if (Hold is { } hold)
             await hold.Task.WaitAsync(cancellationToken);
 
@@ -37,7 +44,7 @@ internal sealed class ScriptedFunctionInvoker(TimeProvider time) : IFunctionInvo
             Outcome = outcome,
             ErrorType = outcome == InvocationOutcome.Succeeded ? null : "System.InvalidOperationException",
             ErrorMessage = outcome == InvocationOutcome.Succeeded ? null : $"attempt {request.Attempt} failed",
-            ResponsePayload = outcome == InvocationOutcome.Succeeded ? "null" : null,
+            ResponsePayload = outcome == InvocationOutcome.Succeeded ? Response(request) : null,
             StartedAt = time.GetUtcNow(),
             DurationMs = 1,
         };

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Storage.Engine;
+using Platform.Emulators.Streams.Engine;
+using Platform.Triggers.Mappings;
 using Platform.Triggers;
 using Platform.Triggers.Routing;
 
@@ -20,6 +22,7 @@ public sealed class TriggersServiceCollectionTests
             .AddSingleton(harness.Database)
             .AddSingleton(harness.Queues)
             .AddSingleton<IStorageChangeFeed>(new FakeStorageChangeFeed(harness.Time))
+            .AddSingleton<IStreamRecordSource>(new Stream.InMemoryStreamSource(harness.Time))
             .AddSingleton<IReadOnlyList<FunctionDefinition>>([new FunctionDefinition { Name = "resize" }])
             // A host without MassTransit supplies its own transport invoker.
             .AddSingleton<IFunctionInvoker>(new ScriptedFunctionInvoker(harness.Time))
@@ -30,6 +33,8 @@ public sealed class TriggersServiceCollectionTests
         Assert.Same(supervisor, provider.GetServices<IHostedService>().OfType<TriggerSupervisor>().Single());
         Assert.Equal("resize", Assert.Single(provider.GetRequiredService<IFunctionCatalog>().Functions).Name);
         Assert.Equal(1000, provider.GetRequiredService<InvocationLog>().Capacity);
+        Assert.Equal([EventSourceKind.Sqs, EventSourceKind.Kinesis],
+            provider.GetServices<IMappingWorkerFactory>().Select(f => f.Kind).Order());
     }
 
     [Fact]

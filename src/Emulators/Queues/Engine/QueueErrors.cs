@@ -62,5 +62,9 @@ internal static class QueueErrors
         new("AWS.SimpleQueueService.BatchRequestTooLong",
             $"Batch requests cannot be longer than 262144 bytes. You have sent {size} bytes.");
 
+    public static QueueException ResourceNotFound(string message) => new("ResourceNotFoundException", message, 404);
+
+    public static QueueException UnsupportedOperation(string message) => new("AWS.SimpleQueueService.UnsupportedOperation", message);
+
     public static QueueException InvalidNextToken() => InvalidParameterValue("Invalid NextToken value.");
 }

@@ -1,0 +1,10 @@
+namespace Platform.Emulators.Streams.Engine;
+
+public enum ShardIteratorType
+{
+    AtSequenceNumber,
+    AfterSequenceNumber,
+    TrimHorizon,
+    Latest,
+    AtTimestamp,
+}

@@ -1,0 +1,3 @@
+namespace Platform.Emulators.Streams.Engine;
+
+public sealed record StreamList(IReadOnlyList<StreamDetails> Streams, bool HasMoreStreams);

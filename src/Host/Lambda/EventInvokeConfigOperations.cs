@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Platform.Contracts.Functions;
+using Platform.Host.Composition;
+
+namespace Platform.Host.Lambda;
+
+/// <summary>Put/Update/Get/DeleteFunctionEventInvokeConfig: the async retry rules and on-failure
+/// destination of a function (its <see cref="FunctionDefinition.Async"/>), effective for the next
+/// async event the function's poller takes.</summary>
+internal sealed class EventInvokeConfigOperations(
+    LambdaFunctions functions,
+    EventInvokeConfigOverrides overrides,
+    FunctionCatalogSource catalog,
+    TimeProvider time)
+{
+    public async Task PutAsync(LambdaRequest request, string name, bool replace)
+    {
+        var function = functions.Resolve(name, request.Query("Qualifier"));
+        var body = LambdaJson.ParseObject(request.Body);
+        // Put replaces the whole config (absent members take AWS's defaults); Update merges.
+        var config = replace ? new AsyncInvokeConfig { RetryDelays = function.Async.RetryDelays } : function.Async;
+        if (LambdaJson.Int(body, "MaximumRetryAttempts", 0, 2) is { } retries)
+            config = config with { MaximumRetryAttempts = retries };
+        if (LambdaJson.Int(body, "MaximumEventAgeInSeconds", 60, 21600) is { } age)
+            config = config with { MaximumEventAgeInSeconds = age };
+        if (LambdaJson.Object(body, "DestinationConfig") is { } destinations)
+        {
+            if (LambdaJson.Object(destinations, "OnSuccess") is { } onSuccess && LambdaJson.String(onSuccess, "Destination") is not null)
+                throw LambdaException.InvalidParameter("The platform supports on-failure destinations only (OnSuccess is not available).");
+            var destination = LambdaJson.Object(destinations, "OnFailure") is { } onFailure ? LambdaJson.String(onFailure, "Destination") : null;
+            if (destination is not null && !destination.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
+                throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid: the platform's destinations are SQS queues (arn:aws:sqs:…).");
+            config = config with { OnFailureDestination = destination };
+        }
+        overrides.Set(function.Name, config, time.GetUtcNow());
+        catalog.Refresh();
+        await WriteAsync(request, function.Name, config).ConfigureAwait(false);
+    }
+
+    public Task GetAsync(LambdaRequest request, string name)
+    {
+        var function = functions.Resolve(name, request.Query("Qualifier"));
+        return WriteAsync(request, function.Name, function.Async);
+    }
+
+    public Task DeleteAsync(LambdaRequest request, string name)
+    {
+        var function = functions.Resolve(name, request.Query("Qualifier"));
+        if (!overrides.Remove(function.Name))
+            throw LambdaException.NotFound($"The function {functions.ArnOf(function.Name)} doesn't have an EventInvokeConfig set through the API.");
+        catalog.Refresh();
+        request.Context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    private Task WriteAsync(LambdaRequest request, string function, AsyncInvokeConfig config) =>
+        LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            LambdaJson.WriteEpochSeconds(json, "LastModified", overrides.LastModified(function) ?? DateTimeOffset.UnixEpoch);
+            json.WriteString("FunctionArn", functions.ArnOf(function) + ":$LATEST");
+            json.WriteNumber("MaximumRetryAttempts", config.MaximumRetryAttempts);
+            json.WriteNumber("MaximumEventAgeInSeconds", config.MaximumEventAgeInSeconds);
+            json.WriteStartObject("DestinationConfig");
+            json.WriteStartObject("OnSuccess");
+            json.WriteEndObject();
+            json.WriteStartObject("OnFailure");
+            if (config.OnFailureDestination is { } destination)
+                json.WriteString("Destination", destination);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Platform.Contracts.Functions;
+
+namespace Platform.Host.Lambda;
+
+/// <summary>ListFunctions, GetFunction, GetFunctionConfiguration over the function catalog.</summary>
+internal sealed class FunctionOperations(LambdaFunctions functions)
+{
+    private const int DefaultMaxItems = 50;
+
+    public Task ListAsync(LambdaRequest request)
+    {
+        var maxItems = DefaultMaxItems;
+        if (request.Query("MaxItems") is { } max
+            && (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out maxItems) || maxItems is < 1 or > 10000))
+        {
+            throw LambdaException.Validation("maxItems", max, "Member must have value between 1 and 10000");
+        }
+        var marker = request.Query("Marker");
+        var matching = functions.All
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Where(f => marker is null || string.CompareOrdinal(f.Name, marker) > 0)
+            .ToArray();
+        var page = matching.Take(maxItems).ToArray();
+        return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            if (matching.Length > page.Length)
+                json.WriteString("NextMarker", page[^1].Name);
+            json.WriteStartArray("Functions");
+            foreach (var function in page)
+                WriteConfiguration(json, function);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    public Task GetAsync(LambdaRequest request, string name)
+    {
+        var function = functions.Resolve(name, request.Query("Qualifier"));
+        return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("Configuration");
+            WriteConfiguration(json, function);
+            json.WriteStartObject("Concurrency");
+            json.WriteNumber("ReservedConcurrentExecutions", function.Concurrency);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        });
+    }
+
+    public Task GetConfigurationAsync(LambdaRequest request, string name)
+    {
+        var function = functions.Resolve(name, request.Query("Qualifier"));
+        return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json => WriteConfiguration(json, function));
+    }
+
+    private void WriteConfiguration(Utf8JsonWriter json, FunctionDefinition function)
+    {
+        json.WriteStartObject();
+        json.WriteString("FunctionName", function.Name);
+        json.WriteString("FunctionArn", functions.ArnOf(function.Name));
+        json.WriteString("Runtime", function.Runtime);
+        if (function.Handler is { } handler)
+            json.WriteString("Handler", handler);
+        // Lambda's Timeout is whole seconds; a sub-second timeout (tests) rounds up, never to 0.
+        json.WriteNumber("Timeout", Math.Max(1, (int)Math.Ceiling(function.Timeout.TotalSeconds)));
+        json.WriteNumber("MemorySize", function.MemorySize);
+        json.WriteString("Version", "$LATEST");
+        json.WriteStartObject("Environment");
+        json.WriteStartObject("Variables");
+        foreach (var (key, value) in function.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+            json.WriteString(key, value);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteString("State", "Active");
+        json.WriteString("LastUpdateStatus", "Successful");
+        json.WriteString("PackageType", "Zip");
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Platform.Host.Lambda;
+
+/// <summary>A Lambda API error: answered with <see cref="Status"/>, the X-Amzn-ErrorType header
+/// <see cref="Type"/> and the body <c>{"Type":"User","message":…}</c>.</summary>
+internal sealed class LambdaException(int status, string type, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Type { get; } = type;
+
+    public static LambdaException InvalidParameter(string message) => new(400, "InvalidParameterValueException", message);
+
+    public static LambdaException Validation(string member, string value, string constraint) =>
+        new(400, "ValidationException", $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: {constraint}");
+
+    public static LambdaException BadContent(string message) => new(400, "InvalidRequestContentException", message);
+
+    public static LambdaException NotFound(string message) => new(404, "ResourceNotFoundException", message);
+
+    public static LambdaException Conflict(string message) => new(409, "ResourceConflictException", message);
+}

@@ -1,0 +1,8 @@
+namespace Platform.Triggers.Filtering;
+
+internal enum StringMatchKind
+{
+    Equals,
+    Prefix,
+    Suffix,
+}
