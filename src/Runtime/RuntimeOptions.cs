@@ -21,4 +21,8 @@ public sealed record RuntimeOptions
 
     /// <summary>Watch configured functions' files and reload their code when they change.</summary>
     public bool WatchFunctionCode { get; init; } = true;
+
+    /// <summary>Folders whose changes are never code changes (the platform's data directory, when a
+    /// function's code folder contains it).</summary>
+    public IReadOnlyList<string> WatchIgnore { get; init; } = [];
 }

@@ -46,6 +46,8 @@ internal static class PlatformServices
         {
             Region = config.Region, AccountId = config.AccountId, EdgeUrl = edgeUrl,
             DotnetFunctionHost = FunctionHostCommand.Resolve(),
+            // The database changes all the time; a function folder that holds it must not reload on that.
+            WatchIgnore = [data.Root],
         });
         services.AddDispatchTransport(settings.Dispatch);
 

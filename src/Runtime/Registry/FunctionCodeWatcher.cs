@@ -24,7 +24,7 @@ internal sealed partial class FunctionCodeWatcher : IDisposable
 
     public string Directory { get; }
 
-    public static FunctionCodeWatcher? TryStart(string function, string directory, TimeProvider time, Func<string, Task> reload, ILogger logger)
+    public static FunctionCodeWatcher? TryStart(string function, string directory, IReadOnlyList<string> ignore, TimeProvider time, Func<string, Task> reload, ILogger logger)
     {
         FileSystemWatcher watcher;
         try
@@ -45,7 +45,8 @@ internal sealed partial class FunctionCodeWatcher : IDisposable
         var result = new FunctionCodeWatcher(directory, watcher, timer);
         void Changed(string? path)
         {
-            if (path is not null && Ignored(Path.GetRelativePath(directory, path)))
+            if (path is not null && (Ignored(Path.GetRelativePath(directory, path))
+                                     || ignore.Any(i => path.StartsWith(i.TrimEnd('/') + "/", StringComparison.Ordinal))))
                 return;
             timer.Change(QuietTime, Timeout.InfiniteTimeSpan);
         }

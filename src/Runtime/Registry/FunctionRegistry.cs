@@ -196,7 +196,7 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
             return;
         if (_watchers.TryGetValue(definition.Name, out var existing) && existing.Directory == directory)
             return;
-        var watcher = FunctionCodeWatcher.TryStart(definition.Name, directory, _time, name => ReloadCodeAsync(name, CancellationToken.None), _logger);
+        var watcher = FunctionCodeWatcher.TryStart(definition.Name, directory, _options.WatchIgnore, _time, name => ReloadCodeAsync(name, CancellationToken.None), _logger);
         if (watcher is null)
             return;
         if (_watchers.TryGetValue(definition.Name, out var old))

@@ -30,7 +30,8 @@ internal sealed partial class ProcessFunctionHandler(SandboxSpec spec, ILoggerFa
         if (Encoding.UTF8.GetByteCount(payloadJson) > RuntimeApiLimits.MaxRequestBytes)
             throw new FunctionErrorException("RequestTooLargeException",
                 $"Request must be smaller than {RuntimeApiLimits.MaxRequestBytes} bytes for the InvokeFunction operation");
-        ObjectDisposedException.ThrowIf(_retired, this);
+        // A retired handler (its function was just reconfigured) still serves an invocation that
+        // looked it up before: failing it would make a config reload cost an event a retry.
 
         var cancellationToken = context.CancellationToken;
         var output = (context as FunctionContext)?.Output ?? new InvocationOutput();
