@@ -70,6 +70,8 @@ case "${1:-test}" in
     # The start-up scenario measures both the plain build and the ReadyToRun publish the Dockerfile ships.
     dotnet build src/Host -c Release -nologo -v quiet
     dotnet publish src/Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/.published -nologo -v quiet
+    # Peers measured side by side (kinesalite for the kinesis scenario); skipped without npm.
+    if command -v npm >/dev/null; then (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error) || echo "bench peers: npm ci failed" >&2; fi
     dotnet run --project bench/Platform.Bench -c Release -- "${@:2}" ;;
   *) echo "usage: ./build.sh [test|bench]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, kinesis-trigger (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "kinesis-trigger"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, invoke, distributed (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "invoke", "distributed"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -20,11 +20,27 @@ foreach (var scenario in scenarios)
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
             break;
+        case "sqs":
+            await SqsThroughputBenchmark.RunAsync([16, 64], TimeSpan.FromSeconds(5));
+            break;
+        case "sqs-trigger":
+            await SqsTriggerBenchmark.RunAsync(messages: 2000, concurrency: 8);
+            break;
+        case "kinesis":
+            await KinesisThroughputBenchmark.RunAsync(root, Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
+                puts: 20_000, batches: 200, concurrency: 16);
+            break;
         case "kinesis-trigger":
             await KinesisTriggerBenchmark.RunAsync(records: 2000, concurrency: 8, shards: 4);
             break;
+        case "invoke":
+            await InvokeOverheadBenchmark.RunAsync(root, invocations: 2000);
+            break;
+        case "distributed":
+            await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, kinesis-trigger");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, invoke, distributed");
             return 2;
     }
 }

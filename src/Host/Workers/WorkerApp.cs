@@ -68,7 +68,12 @@ public sealed class WorkerApp : IAsyncDisposable
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddPlatformRuntime(new RuntimeOptions { Region = config.Region, AccountId = config.AccountId, EdgeUrl = settings.PlatformUrl });
+        builder.Services.AddPlatformRuntime(new RuntimeOptions
+        {
+            Region = config.Region, AccountId = config.AccountId, EdgeUrl = settings.PlatformUrl,
+            // Process-isolated .NET functions run as `platform function-host`, as under `up`.
+            DotnetFunctionHost = FunctionHostCommand.Resolve(),
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();

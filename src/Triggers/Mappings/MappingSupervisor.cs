@@ -22,7 +22,6 @@ public sealed partial class MappingSupervisor(
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failed = new(StringComparer.Ordinal);
     private readonly List<Task> _stopping = [];
-    private volatile IReadOnlyList<EventSourceMapping> _known = [];
     private volatile IReadOnlyDictionary<string, Running> _snapshot = new Dictionary<string, Running>();
     private volatile IReadOnlyDictionary<string, string> _failedSnapshot = new Dictionary<string, string>();
 
@@ -36,7 +35,8 @@ public sealed partial class MappingSupervisor(
         {
             var running = _snapshot;
             var failed = _failedSnapshot;
-            return _known.Select(m => running.TryGetValue(m.Uuid, out var r) && ReferenceEquals(r.Mapping, m)
+            // The store, not the last reconcile: a mapping just put is listed (not running yet).
+            return store.List().Select(m => running.TryGetValue(m.Uuid, out var r) && ReferenceEquals(r.Mapping, m)
                     ? new MappingState(m, true, r.Worker.Status)
                     : new MappingState(m, false, failed.TryGetValue(m.Uuid, out var error)
                         ? new MappingStatus { Healthy = false, LastError = error }
@@ -44,6 +44,9 @@ public sealed partial class MappingSupervisor(
                 .ToArray();
         }
     }
+
+    /// <summary>Workers running now (a deleted mapping's stops at the next reconcile).</summary>
+    public int RunningWorkers => _snapshot.Count;
 
     public IReadOnlyList<MappingState> MappingsOf(string function) =>
         Mappings.Where(m => string.Equals(m.Mapping.FunctionName, function, StringComparison.Ordinal)).ToArray();
@@ -123,7 +126,7 @@ public sealed partial class MappingSupervisor(
         }
 
         _stopping.RemoveAll(t => t.IsCompleted);
-        Publish(mappings);
+        Publish();
     }
 
     private async Task RunWorkerAsync(IMappingWorker worker, CancellationToken cancellationToken)
@@ -161,14 +164,13 @@ public sealed partial class MappingSupervisor(
         }
 
         _stopping.Clear();
-        Publish(store.List());
+        Publish();
     }
 
-    private void Publish(IReadOnlyList<EventSourceMapping> mappings)
+    private void Publish()
     {
         _snapshot = new Dictionary<string, Running>(_running, StringComparer.Ordinal);
         _failedSnapshot = new Dictionary<string, string>(_failed, StringComparer.Ordinal);
-        _known = mappings;
         Changed.Notify();
     }
 

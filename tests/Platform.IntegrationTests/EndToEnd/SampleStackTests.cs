@@ -29,6 +29,27 @@ public sealed class SampleStackTests
     }
 
     [Fact]
+    public async Task An_upload_to_documents_runs_the_python_sample_over_the_runtime_api()
+    {
+        await using var platform = await PlatformProcess.StartAsync(RepositoryPaths.SampleConfig, "unused", extraArguments: "--in-memory");
+        var aws = new AwsCli(platform.Endpoint);
+        using var admin = new PlatformAdminClient(platform.Endpoint);
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, "quarterly report\n");
+
+        await aws.RunOkAsync("s3", "cp", file, "s3://documents/reports/q1 2026.txt");
+
+        var invocation = Assert.Single(await admin.WaitForInvocationsAsync("catalog", 1, TimeSpan.FromSeconds(60)));
+        Assert.True(invocation.GetProperty("outcome").GetString() == "Succeeded", invocation.ToString());
+        Assert.Contains("cataloged s3://documents/reports/q1 2026.txt", invocation.GetProperty("logs").GetString());
+        var entry = JsonDocument.Parse(await aws.RunOkAsync("s3", "cp", "s3://processed/catalog/reports/q1 2026.txt.json", "-")).RootElement;
+        Assert.Equal(17, entry.GetProperty("size").GetInt64());
+        Assert.Equal("quarterly report\n", entry.GetProperty("preview").GetString());
+        Assert.Equal(invocation.GetProperty("requestId").GetString(), entry.GetProperty("requestId").GetString());
+        File.Delete(file);
+    }
+
+    [Fact]
     public async Task Health_and_functions_describe_the_running_platform()
     {
         await using var platform = await PlatformProcess.StartAsync(RepositoryPaths.SampleConfig, "unused", extraArguments: "--in-memory");

@@ -112,4 +112,19 @@ public sealed class ConfigDiffTests
         Assert.Equal(["summarize"], removed.RemovedFunctions);
         Assert.Equal("functions removed: summarize; S3 triggers removed: uploads → summarize", removed.Summary());
     }
+
+    [Fact]
+    public void Sqs_triggers_are_added_changed_and_removed_by_function_and_queue()
+    {
+        var one = Parse(Base.Replace("- s3: { bucket: uploads, prefix: images/ }", "- sqs: { queue: orders }\n      - sqs: { queue: payments }"));
+        var two = Parse(Base.Replace("- s3: { bucket: uploads, prefix: images/ }", "- sqs: { queue: orders, batchSize: 5 }\n      - sqs: { queue: refunds }"));
+
+        var diff = ConfigDiff.Between(one, two);
+
+        Assert.Equal(["arn:aws:sqs:us-east-1:000000000000:refunds"], diff.AddedMappings.Select(m => m.Mapping.EventSourceArn));
+        Assert.Equal(["arn:aws:sqs:us-east-1:000000000000:orders"], diff.ChangedMappings.Select(m => m.Mapping.EventSourceArn));
+        Assert.Equal(["arn:aws:sqs:us-east-1:000000000000:payments"], diff.RemovedMappings.Select(m => m.Mapping.EventSourceArn));
+        Assert.Contains("event source mappings changed: arn:aws:sqs:us-east-1:000000000000:orders → summarize", diff.Summary());
+        Assert.True(ConfigDiff.Between(one, Parse(Base.Replace("- s3: { bucket: uploads, prefix: images/ }", "- sqs: { queue: orders }\n      - sqs: { queue: payments }"))).IsEmpty);
+    }
 }

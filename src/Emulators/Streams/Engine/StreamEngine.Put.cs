@@ -64,9 +64,13 @@ public sealed partial class StreamEngine
             var current = Current(stream);
             var now = NowMs;
             var results = new PutRecordOutcome[records.Count];
+            // Positions are assigned here, not by SQLite: the writer is single, so the next one is
+            // the sequence's maximum plus one (an explicit rowid still advances AUTOINCREMENT's
+            // sequence), and the INSERT needs no RETURNING reader per record.
+            var position = CurrentPosition(connection);
             var insert = _commands.Get(connection, """
-                INSERT INTO kinesis_records (stream_id, shard_index, partition_key, data, arrival_ms)
-                VALUES ($stream, $shard, $key, $data, $now) RETURNING position
+                INSERT INTO kinesis_records (position, stream_id, shard_index, partition_key, data, arrival_ms)
+                VALUES ($position, $stream, $shard, $key, $data, $now)
                 """);
             for (var i = 0; i < records.Count; i++)
             {
@@ -84,7 +88,8 @@ public sealed partial class StreamEngine
                 insert.Set("$key", record.PartitionKey);
                 insert.Set("$data", record.Data);
                 insert.Set("$now", now);
-                var position = (long)insert.ExecuteScalar()!;
+                insert.Set("$position", ++position);
+                insert.ExecuteNonQuery();
                 results[i] = new PutRecordOutcome(shard.Id, SequenceNumberCodec.Format(current.Id, shard.Index, position));
             }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Contracts.Functions;
+using Platform.Triggers.Filtering;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Pollers.Queue;
@@ -16,7 +17,6 @@ public static class SqsMappingRules
     public const int MaxBatchSize = 10_000;
     public const int MaxFifoBatchSize = 10;
     public const int MaxBatchingWindowSeconds = 300;
-    public const int MaxFilters = 5;
 
     /// <summary>Returns the mapping with AWS's defaults filled in, or throws <see cref="MappingValidationException"/>.</summary>
     public static EventSourceMapping Validate(EventSourceMapping mapping, FunctionDefinition? function, bool? fifo, TimeSpan queueVisibilityTimeout)
@@ -60,17 +60,7 @@ public static class SqsMappingRules
                     "ValidationException");
         }
 
-        if (mapping.FilterPatterns.Count > MaxFilters)
-            throw new MappingValidationException(
-                $"Invalid filter criteria: the number of filters ({Text(mapping.FilterPatterns.Count)}) exceeds the limit of {MaxFilters}.");
-        try
-        {
-            _ = new SqsRecordFilter(mapping.FilterPatterns);
-        }
-        catch (Exception ex) when (ex is FormatException or NotSupportedException)
-        {
-            throw new MappingValidationException($"Invalid filter pattern definition. {ex.Message}");
-        }
+        FilterCriteriaRules.Validate(mapping.FilterPatterns);
 
         if (mapping.MaximumConcurrency is < 2 or > 1000)
             throw new MappingValidationException(

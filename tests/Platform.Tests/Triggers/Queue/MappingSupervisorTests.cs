@@ -84,7 +84,7 @@ public sealed class MappingSupervisorTests : IAsyncLifetime
         await _store.PutAsync(Mapping(enabled: false), CancellationToken.None);
         await _supervisor.StartAsync(CancellationToken.None);
         await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage { Body = "waits" });
-        await WaitForStateAsync(s => s.Count == 1 && !s[0].Running);
+        await WaitForStateAsync(s => s.Count == 1 && !s[0].Running && _supervisor.Changed.Version > 0);
 
         // Nobody received it: it is still visible, never in flight.
         Assert.Equal("1", VisibleMessages());
@@ -116,7 +116,7 @@ public sealed class MappingSupervisorTests : IAsyncLifetime
         await WaitForStateAsync(s => s.Count == 1 && s[0].Running && ReferenceEquals(s[0].Mapping, changed));
 
         await _store.DeleteAsync(changed.Uuid, CancellationToken.None);
-        await WaitForStateAsync(s => s.Count == 0);
+        await WaitForStateAsync(s => s.Count == 0 && _supervisor.RunningWorkers == 0);
         await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage { Body = "nobody" });
         Assert.Equal("1", VisibleMessages());
     }

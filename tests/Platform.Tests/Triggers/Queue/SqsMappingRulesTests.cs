@@ -97,6 +97,10 @@ public sealed class SqsMappingRulesTests
         Assert.Contains("StartingPosition", Invalid(Mapping() with { StartingPosition = "LATEST" }).Message);
 
     [Fact]
+    public void Filter_patterns_must_parse() =>
+        Assert.Equal("InvalidParameterValueException", Invalid(Mapping() with { FilterPatterns = ["""{"body":{"type":"order"}}"""] }).ErrorCode);
+
+    [Fact]
     public void At_most_five_filters() =>
         Assert.Contains("filter", Invalid(Mapping() with { FilterPatterns = Enumerable.Repeat("""{"body":{"a":[1]}}""", 6).ToList() }).Message);
 }

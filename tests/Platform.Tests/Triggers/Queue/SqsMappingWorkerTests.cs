@@ -37,7 +37,8 @@ public sealed class SqsMappingWorkerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private static EventSourceMapping Mapping(string arn = Arn, int batchSize = 10, int window = 0, bool report = false, int? concurrency = null) => new()
+    private static EventSourceMapping Mapping(string arn = Arn, int batchSize = 10, int window = 0, bool report = false, int? concurrency = null,
+        IReadOnlyList<string>? filters = null) => new()
     {
         Uuid = "m-1",
         FunctionName = "orders",
@@ -46,6 +47,7 @@ public sealed class SqsMappingWorkerTests : IAsyncLifetime
         MaximumBatchingWindowInSeconds = window,
         FunctionResponseTypes = report ? [MappingResponseTypes.ReportBatchItemFailures] : [],
         MaximumConcurrency = concurrency,
+        FilterPatterns = filters ?? [],
     };
 
     private SqsMappingWorker Worker(EventSourceMapping mapping, TriggerOptions? options = null) =>
@@ -180,6 +182,41 @@ public sealed class SqsMappingWorkerTests : IAsyncLifetime
 
         await StepAsync(Worker(Mapping(report: false)));
 
+        Assert.Equal(0, await VisibleAfterAsync("orders", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task Filters_pass_matching_messages_and_delete_the_others_without_invoking()
+    {
+        var order = await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage { Body = """{"type":"order","total":120}""" });
+        var bigRefund = await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage
+        {
+            Body = "refund",
+            MessageAttributes = new Dictionary<string, MessageAttributeValue> { ["priority"] = new() { DataType = "String", StringValue = "high" } },
+        });
+        await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage { Body = """{"type":"ping"}""" });
+        await _harness.Queues.SendMessageAsync("orders", new OutgoingMessage { Body = "not json" });
+        var worker = Worker(Mapping(filters:
+        [
+            """{"body":{"type":["order"],"total":[{"numeric":[">",100]}]}}""",
+            """{"messageAttributes":{"priority":{"stringValue":["high"]}}}""",
+        ]));
+
+        await StepAsync(worker);
+
+        Assert.Equal([order.MessageId, bigRefund.MessageId], MessageIds(Assert.Single(_invoker.All)));
+        Assert.Equal(0, await VisibleAfterAsync("orders", TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public async Task A_batch_the_filters_drop_entirely_is_deleted_without_an_invocation()
+    {
+        await SendAsync("orders", 3);
+        var worker = Worker(Mapping(filters: ["""{"body":{"type":["order"]}}"""]));
+
+        Assert.Equal(PollResult.DidWork, await StepAsync(worker));
+
+        Assert.Empty(_invoker.All);
         Assert.Equal(0, await VisibleAfterAsync("orders", TimeSpan.FromHours(1)));
     }
 
