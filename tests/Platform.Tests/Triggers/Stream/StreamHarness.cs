@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
+using Platform.Emulators.Streams.Engine;
 using Platform.Tests.Support;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
@@ -22,13 +23,21 @@ internal sealed class StreamHarness : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task? _running;
 
-    public StreamHarness()
+    /// <param name="realEngine">Read the platform's own stream engine (durable in the same database)
+    /// instead of the in-memory double.</param>
+    public StreamHarness(bool realEngine = false)
     {
+        _realEngine = realEngine;
         Streams = new InMemoryStreamSource(Time);
         Function = new StreamFunction(Time);
         Database = new PlatformDatabase(_directory);
         Open();
     }
+
+    private readonly bool _realEngine;
+
+    /// <summary>The real engine, when the harness was made with it (recreated by ReopenAsync).</summary>
+    public StreamEngine Engine { get; private set; } = null!;
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 5, 30, 28, 123, TimeSpan.Zero));
     public InMemoryStreamSource Streams { get; }
@@ -109,7 +118,10 @@ internal sealed class StreamHarness : IAsyncDisposable
         Queues = new QueueEngine(Database, Time, new QueueEngineOptions());
         Checkpoints = new StreamCheckpointStore(Database, Time);
         var catalog = new InMemoryFunctionCatalog([new FunctionDefinition { Name = "consume", Timeout = TimeSpan.FromSeconds(3) }]);
-        Factory = new KinesisMappingWorkerFactory(new KinesisWorkerServices(Streams, Checkpoints, Queues, Function, catalog, Time, Options,
+        if (_realEngine)
+            Engine = new StreamEngine(Database, Time, new StreamEngineOptions());
+        IStreamRecordSource source = _realEngine ? Engine : Streams;
+        Factory = new KinesisMappingWorkerFactory(new KinesisWorkerServices(source, Checkpoints, Queues, Function, catalog, Time, Options,
             NullLoggerFactory.Instance));
     }
 
