@@ -16,43 +16,67 @@ internal sealed partial class PlatformConfigWatcher(
     /// <summary>Long enough to cover one save's burst of events, short enough to feel immediate.</summary>
     public static readonly TimeSpan QuietTime = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly QuietPeriod _quiet = new(QuietTime, time);
+    private FileSystemWatcher? _watcher;
+
+    /// <summary>
+    /// Watches before the host reports ready, not later from <see cref="ExecuteAsync"/> (which .NET
+    /// runs in the background): an edit saved right after "ready" would otherwise fall before the
+    /// watch and be taken for the start's version.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var file = Path.GetFullPath(path);
-        var quiet = new QuietPeriod(QuietTime, time);
-        FileSystemWatcher watcher;
         try
         {
-            watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file))
+            var watcher = new FileSystemWatcher(Path.GetDirectoryName(file)!, Path.GetFileName(file))
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
                 IncludeSubdirectories = false,
             };
+            watcher.Changed += (_, _) => _quiet.Signal();
+            watcher.Created += (_, _) => _quiet.Signal();
+            watcher.Renamed += (_, _) => _quiet.Signal();
+            watcher.Error += (_, e) =>
+            {
+                // Events may have been lost (an overflow): read the file again to be sure.
+                LogWatchError(logger, file, e.GetException().Message);
+                _quiet.Signal();
+            };
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
         {
             // E.g. the inotify instance limit: the platform runs on, only without reloads.
             LogCannotWatch(logger, file, ex.Message);
-            return;
+            return Task.CompletedTask;
         }
-
-        using var _ = watcher;
-        watcher.Changed += (_, _) => quiet.Signal();
-        watcher.Created += (_, _) => quiet.Signal();
-        watcher.Renamed += (_, _) => quiet.Signal();
-        watcher.Error += (_, e) =>
-        {
-            // Events may have been lost (an overflow): read the file again to be sure.
-            LogWatchError(logger, file, e.GetException().Message);
-            quiet.Signal();
-        };
-        watcher.EnableRaisingEvents = true;
 
         // Read after watching starts, so no write falls between the two. A write between the start's
         // load and this read is missed until the next one.
-        if (await TryReadAsync(file, stoppingToken) is { } initial)
-            reloader.Remember(initial);
+        try
+        {
+            reloader.Remember(File.ReadAllBytes(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(logger, file, ex.Message);
+        }
 
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _watcher?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var file = Path.GetFullPath(path);
+        var quiet = _quiet;
         try
         {
             while (true)
