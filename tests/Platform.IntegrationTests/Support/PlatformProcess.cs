@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,140 +9,39 @@ namespace Platform.IntegrationTests.Support;
 /// </summary>
 public sealed class PlatformProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Found)> _lineWaiters = [];
+    private readonly HostProcess _host;
 
-    private PlatformProcess(Process process, Uri endpoint)
+    private PlatformProcess(HostProcess host, Uri endpoint)
     {
-        _process = process;
+        _host = host;
         Endpoint = endpoint;
     }
 
     public Uri Endpoint { get; }
-    public string Output => string.Join('\n', _output);
-    public bool HasExited => _process.HasExited;
+    public string Output => _host.Output;
+    public bool HasExited => _host.HasExited;
 
     public static async Task<PlatformProcess> StartAsync(string configPath, string dataDir, int? port = null, params string[] extraArguments)
     {
         var chosenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath)!,
-        };
-        foreach (var argument in (string[])[RepositoryPaths.HostDll, "up", "--config", configPath, "--port", chosenPort.ToString(),
-                     "--data-dir", dataDir, .. extraArguments])
-            start.ArgumentList.Add(argument);
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var platform = new PlatformProcess(process, new Uri($"http://127.0.0.1:{chosenPort}"));
-        process.OutputDataReceived += (_, e) => platform.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => platform.OnLine(e.Data);
-        process.Exited += (_, _) =>
-        {
-            process.WaitForExit(); // drains the redirected output, so the message below has all of it
-            platform._ready.TrySetException(new InvalidOperationException("platform exited before it was ready:\n" + platform.Output));
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            await platform._ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch
-        {
-            await platform.DisposeAsync();
-            throw;
-        }
-
-        return platform;
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_lineWaiters)
-        {
-            _output.Enqueue(line);
-            foreach (var waiter in _lineWaiters.Where(w => w.Predicate(line)).ToArray())
-            {
-                _lineWaiters.Remove(waiter);
-                waiter.Found.TrySetResult(line);
-            }
-        }
-
-        if (line.StartsWith("Platform ready on ", StringComparison.Ordinal))
-            _ready.TrySetResult();
+        var host = await HostProcess.StartAsync(
+            ["up", "--config", configPath, "--port", chosenPort.ToString(), "--data-dir", dataDir, .. extraArguments],
+            Path.GetDirectoryName(configPath)!, "Platform ready on ", TimeSpan.FromSeconds(30));
+        return new PlatformProcess(host, new Uri($"http://127.0.0.1:{chosenPort}"));
     }
 
     /// <summary>The first output line, printed so far or later, that matches <paramref name="predicate"/>:
     /// tests wait for the platform to report something (a reload) instead of sleeping.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lineWaiters)
-        {
-            if (_output.FirstOrDefault(predicate) is { } line)
-                return line;
-            _lineWaiters.Add((predicate, found));
-        }
-
-        try
-        {
-            return await found.Task.WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            lock (_lineWaiters)
-                _lineWaiters.RemoveAll(w => w.Found == found);
-            throw new TimeoutException($"no matching output line within {timeout}:\n{Output}");
-        }
-    }
+    public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout) => _host.WaitForLineAsync(predicate, timeout);
 
     /// <summary>SIGKILL: no shutdown code runs — the crash the durability promise is about.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _host.KillAsync();
 
     /// <summary>SIGTERM — the graceful path a user's Ctrl+C takes — and the exit code, or null if
     /// the process had to be killed after <paramref name="timeout"/>.</summary>
-    public async Task<int?> StopAsync(TimeSpan timeout)
-    {
-        if (!_process.HasExited)
-        {
-            Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-                return null;
-            }
-        }
+    public Task<int?> StopAsync(TimeSpan timeout) => _host.StopAsync(timeout);
 
-        _process.WaitForExit(); // drains the redirected output
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.FromSeconds(15));
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync(TimeSpan.FromSeconds(15));
 
     public static int FreePort()
     {

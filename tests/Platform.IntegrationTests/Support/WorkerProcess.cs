@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace Platform.IntegrationTests.Support;
 
 /// <summary>
@@ -9,132 +6,30 @@ namespace Platform.IntegrationTests.Support;
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly List<(Func<string, bool> Predicate, TaskCompletionSource<string> Found)> _lineWaiters = [];
+    private readonly HostProcess _host;
 
-    private WorkerProcess(Process process) => _process = process;
+    private WorkerProcess(HostProcess host) => _host = host;
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _host.ProcessId;
 
     /// <summary>What the worker records as the Worker of its invocations (host:pid).</summary>
-    public string WorkerId => $"{Environment.MachineName}:{_process.Id}";
+    public string WorkerId => $"{Environment.MachineName}:{_host.ProcessId}";
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _host.Output;
 
-    public static async Task<WorkerProcess> StartAsync(string configPath, string transport, Uri platform, params string[] extraArguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(configPath)!,
-        };
-        foreach (var argument in (string[])[RepositoryPaths.HostDll, "worker", "--config", configPath, "--transport", transport,
-                     "--platform-url", platform.ToString().TrimEnd('/'), .. extraArguments])
-            start.ArgumentList.Add(argument);
-
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var worker = new WorkerProcess(process);
-        process.OutputDataReceived += (_, e) => worker.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => worker.OnLine(e.Data);
-        process.Exited += (_, _) =>
-        {
-            process.WaitForExit();
-            worker._ready.TrySetException(new InvalidOperationException("worker exited before it was ready:\n" + worker.Output));
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            await worker._ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        catch
-        {
-            await worker.DisposeAsync();
-            throw;
-        }
-
-        return worker;
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_lineWaiters)
-        {
-            _output.Enqueue(line);
-            foreach (var waiter in _lineWaiters.Where(w => w.Predicate(line)).ToArray())
-            {
-                _lineWaiters.Remove(waiter);
-                waiter.Found.TrySetResult(line);
-            }
-        }
-
-        if (line.StartsWith("Worker ready: ", StringComparison.Ordinal))
-            _ready.TrySetResult();
-    }
+    public static async Task<WorkerProcess> StartAsync(string configPath, string transport, Uri platform, params string[] extraArguments) =>
+        new(await HostProcess.StartAsync(
+            ["worker", "--config", configPath, "--transport", transport, "--platform-url", platform.ToString().TrimEnd('/'), .. extraArguments],
+            Path.GetDirectoryName(configPath)!, "Worker ready: ", TimeSpan.FromSeconds(60)));
 
     /// <summary>The first output line, printed so far or later, that matches <paramref name="predicate"/>.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
-    {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lineWaiters)
-        {
-            if (_output.FirstOrDefault(predicate) is { } line)
-                return line;
-            _lineWaiters.Add((predicate, found));
-        }
-
-        try
-        {
-            return await found.Task.WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"no matching worker output line within {timeout}:\n{Output}");
-        }
-    }
+    public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout) => _host.WaitForLineAsync(predicate, timeout);
 
     /// <summary>SIGKILL: the broker sees the connection drop with the worker's invocations unacknowledged.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-            _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _host.KillAsync();
 
     /// <summary>SIGTERM (graceful drain) and the exit code, or null if it had to be killed after <paramref name="timeout"/>.</summary>
-    public async Task<int?> StopAsync(TimeSpan timeout)
-    {
-        if (!_process.HasExited)
-        {
-            Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-                return null;
-            }
-        }
+    public Task<int?> StopAsync(TimeSpan timeout) => _host.StopAsync(timeout);
 
-        _process.WaitForExit();
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(TimeSpan.FromSeconds(40));
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync(TimeSpan.FromSeconds(40));
 }
