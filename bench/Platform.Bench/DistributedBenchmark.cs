@@ -100,16 +100,8 @@ internal static class DistributedBenchmark
         for (var i = 0; i < uploads; i++)
             sequential.Add(await Upload($"seq-{i}"));
 
-        var clock = Stopwatch.StartNew();
-        var next = -1;
-        var concurrent = new ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < uploads)
-                concurrent.Add(await Upload($"par-{i}"));
-        }));
-        return new Figures(new Stats(sequential), new Stats(concurrent.ToList()), concurrency, uploads / clock.Elapsed.TotalSeconds);
+        var (concurrent, perSecond) = await Load.ConcurrentlyAsync(uploads, concurrency, i => Upload($"par-{i}"));
+        return new Figures(new Stats(sequential), new Stats(concurrent), concurrency, perSecond);
     }
 
     private sealed record Figures(Stats Sequential, Stats Concurrent, int Concurrency, double Throughput);

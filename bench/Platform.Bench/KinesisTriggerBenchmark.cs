@@ -81,16 +81,8 @@ internal static class KinesisTriggerBenchmark
         Report.Line("kinesis-trigger", $"one at a time, PutRecord sent → function entered: {Report.Percentiles(sequential.Select(s => s.Item1).ToList())} ms");
         Report.Line("kinesis-trigger", $"one at a time, PutRecord acknowledged → function entered: {Report.Percentiles(sequential.Select(s => s.Item2).ToList())} ms");
 
-        var clock = Stopwatch.StartNew();
-        var next = -1;
-        var concurrent = new ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < records)
-                concurrent.Add((await Put($"par-{i}")).SentToInvoked);
-        }));
-        Report.Line("kinesis-trigger", $"{concurrency} putters over {shards} shards: {records / clock.Elapsed.TotalSeconds:F0} puts→invocations/s, " +
-                                       $"PutRecord sent → function entered {Report.Percentiles(concurrent.ToList())} ms");
+        var (concurrent, perSecond) = await Load.ConcurrentlyAsync(records, concurrency, async i => (await Put($"par-{i}")).SentToInvoked);
+        Report.Line("kinesis-trigger", $"{concurrency} putters over {shards} shards: {perSecond:F0} puts→invocations/s, " +
+                                       $"PutRecord sent → function entered {Report.Percentiles(concurrent)} ms");
     }
 }

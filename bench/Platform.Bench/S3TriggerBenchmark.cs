@@ -64,16 +64,8 @@ internal static class S3TriggerBenchmark
         Report.Line("s3-trigger", $"one at a time, PUT sent → function entered: {Report.Percentiles(sequential.Select(s => s.Item1).ToList())} ms");
         Report.Line("s3-trigger", $"one at a time, PUT acknowledged → function entered: {Report.Percentiles(sequential.Select(s => s.Item2).ToList())} ms");
 
-        var clock = Stopwatch.StartNew();
-        var next = -1;
-        var concurrent = new ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < uploads)
-                concurrent.Add((await Upload($"par-{i}")).SentToInvoked);
-        }));
-        Report.Line("s3-trigger", $"{concurrency} uploaders: {uploads / clock.Elapsed.TotalSeconds:F0} uploads→invocations/s, " +
-                                  $"PUT sent → function entered {Report.Percentiles(concurrent.ToList())} ms");
+        var (concurrent, perSecond) = await Load.ConcurrentlyAsync(uploads, concurrency, async i => (await Upload($"par-{i}")).SentToInvoked);
+        Report.Line("s3-trigger", $"{concurrency} uploaders: {perSecond:F0} uploads→invocations/s, " +
+                                  $"PUT sent → function entered {Report.Percentiles(concurrent)} ms");
     }
 }

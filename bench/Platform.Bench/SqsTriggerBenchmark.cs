@@ -100,16 +100,8 @@ internal static class SqsTriggerBenchmark
             sequential.Add(await SendHttp($"seq-{i}"));
         Report.Line("sqs-trigger", $"one at a time, HTTP SendMessage sent → function entered: {Report.Percentiles(sequential)} ms");
 
-        var clock = Stopwatch.StartNew();
-        var next = -1;
-        var concurrent = new ConcurrentBag<double>();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < messages)
-                concurrent.Add(await SendHttp($"par-{i}"));
-        }));
-        Report.Line("sqs-trigger", $"{concurrency} senders: {messages / clock.Elapsed.TotalSeconds:F0} messages→invocations/s, " +
-                                   $"SendMessage sent → function entered {Report.Percentiles(concurrent.ToList())} ms");
+        var (concurrent, perSecond) = await Load.ConcurrentlyAsync(messages, concurrency, i => SendHttp($"par-{i}"));
+        Report.Line("sqs-trigger", $"{concurrency} senders: {perSecond:F0} messages→invocations/s, " +
+                                   $"SendMessage sent → function entered {Report.Percentiles(concurrent)} ms");
     }
 }
