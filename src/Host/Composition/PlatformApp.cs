@@ -56,15 +56,7 @@ public sealed class PlatformApp : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelCore();
         builder.Configuration.AddEnvironmentVariables();
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        PlatformLogging.Configure(builder.Logging, builder.Configuration, settings.LogLevel);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // S3 objects reach 5 GiB; the storage API enforces S3's own limits while streaming.

@@ -46,16 +46,7 @@ public sealed class WorkerApp : IAsyncDisposable
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddEnvironmentVariables();
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        // Connection failures and retries are warnings: a lost broker is reported, never silent.
-        builder.Logging.AddFilter("MassTransit", LogLevel.Warning);
+        PlatformLogging.Configure(builder.Logging, builder.Configuration, settings.LogLevel);
 
         // The host waits a little longer than the bus, which waits for running invocations first.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));
