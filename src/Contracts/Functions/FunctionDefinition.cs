@@ -7,7 +7,9 @@ public sealed record FunctionDefinition
     public required string Name { get; init; }
 
     /// <summary><c>dotnet</c> (an assembly, loaded in-process unless <see cref="Isolation"/> says
-    /// <c>process</c>) or <c>process</c> (any executable speaking the Lambda Runtime API, <see cref="Command"/>).</summary>
+    /// <c>process</c>), <c>process</c> (any executable speaking the Lambda Runtime API, <see cref="Command"/>),
+    /// or one of Lambda's managed runtime identifiers (<c>python3.12</c>, <c>nodejs20.x</c>,
+    /// <c>provided.al2023</c>, <c>dotnet8</c>, …) run natively with <see cref="Handler"/> and <see cref="CodeDirectory"/>.</summary>
     public string Runtime { get; init; } = "dotnet";
 
     /// <summary>For <c>process</c>: the executable and its arguments, run in <see cref="CodeDirectory"/>.</summary>
@@ -37,6 +39,13 @@ public sealed record FunctionDefinition
     public int MemorySize { get; init; } = 128;
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The folders of the function's layers, in Lambda's order: laid out as the function's
+    /// <c>/opt</c>, so <c>python/</c> and <c>nodejs/node_modules/</c> inside them are importable.</summary>
+    public IReadOnlyList<string> Layers { get; init; } = [];
+
+    /// <summary>Lambda's EphemeralStorage in MB (512–10240): the size of the function's own <c>/tmp</c>.</summary>
+    public int EphemeralStorageMb { get; init; } = 512;
 
     /// <summary>PutFunctionEventInvokeConfig's settings: retries and the on-failure destination.</summary>
     public AsyncInvokeConfig Async { get; init; } = new();
