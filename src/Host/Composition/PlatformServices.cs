@@ -10,6 +10,9 @@ using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams;
 using Platform.Emulators.Streams.Api;
 using Platform.Emulators.Streams.Engine;
+using Platform.Emulators.Tables;
+using Platform.Emulators.Tables.Api;
+using Platform.Emulators.Tables.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Host.Lambda;
@@ -36,10 +39,12 @@ internal static class PlatformServices
         services.AddQueueEngine(new QueueEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
         services.AddSqsApi();
         services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddTableEmulator(new TableEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
         services.AddLambdaApi();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<DynamoDbApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions
