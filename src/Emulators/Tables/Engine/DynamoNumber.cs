@@ -136,7 +136,7 @@ public readonly record struct DynamoNumber(BigInteger Mantissa, int Exponent) : 
             return true;
         var digits = BigInteger.Abs(sum.Mantissa).ToString(CultureInfo.InvariantCulture).Length;
         if (digits > MaxDigits)
-            error = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+            error = "Attempting to store more than 38 significant digits in a Number";
         else if (sum.Exponent + digits - 1 > 125)
             error = "Number overflow. Attempting to store a number with magnitude larger than supported range";
         else if (sum.Exponent + digits - 1 < -130)
