@@ -84,14 +84,15 @@ internal sealed partial class DynamoDbOperations
         var (read, next) = engine.GetRecords(request.Required("ShardIterator"), limit);
         writer.WriteStartArray("Records");
         foreach (var record in read.Records)
-            WriteRecord(writer, record, engine.Options.Region);
+            WriteRecord(writer, record, engine.Options.Region, lambdaShape: false);
         writer.WriteEndArray();
         if (next is not null)
             writer.WriteString("NextShardIterator", next);
     }
 
-    /// <summary>A record exactly as DynamoDB Streams' GetRecords shows it (the Lambda event adds eventSourceARN).</summary>
-    public static void WriteRecord(Utf8JsonWriter writer, TableStreamRecord record, string region)
+    /// <summary>A record exactly as DynamoDB Streams' GetRecords shows it, or (<paramref name="lambdaShape"/>) as a
+    /// Lambda event record has it — the same but for userIdentity's member case; the event adds eventSourceARN.</summary>
+    public static void WriteRecord(Utf8JsonWriter writer, TableStreamRecord record, string region, bool lambdaShape)
     {
         writer.WriteStartObject();
         writer.WriteString("eventID", record.EventId);
@@ -113,8 +114,8 @@ internal sealed partial class DynamoDbOperations
         if (record.ByService)
         {
             writer.WriteStartObject("userIdentity");
-            writer.WriteString("type", "Service");
-            writer.WriteString("principalId", "dynamodb.amazonaws.com");
+            writer.WriteString(lambdaShape ? "type" : "Type", "Service");
+            writer.WriteString(lambdaShape ? "principalId" : "PrincipalId", "dynamodb.amazonaws.com");
             writer.WriteEndObject();
         }
 

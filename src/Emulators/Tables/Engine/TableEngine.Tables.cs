@@ -194,7 +194,22 @@ public sealed partial class TableEngine
                 indexes.Add(created);
             }
 
-            definition = definition with { Indexes = indexes };
+            // A deleted index's key attributes leave the definitions with it (DynamoDB keeps only key attributes there).
+            var keyAttributes = new HashSet<string>(definition.KeyNames, StringComparer.Ordinal);
+            foreach (var index in indexes)
+            {
+                keyAttributes.Add(index.HashKey);
+                if (index.RangeKey is not null)
+                    keyAttributes.Add(index.RangeKey);
+            }
+
+            definition = definition with
+            {
+                Indexes = indexes,
+                AttributeDefinitions = update.DeletedIndexes.Count > 0
+                    ? attributes.Where(a => keyAttributes.Contains(a.AttributeName)).ToList()
+                    : attributes,
+            };
             Validate(definition);
             Execute(connection, "UPDATE ddb_tables SET definition = $definition WHERE id = $id",
                 ("$id", table.Id), ("$definition", JsonSerializer.Serialize(definition, TableJsonContext.Default.TableDefinition)));
