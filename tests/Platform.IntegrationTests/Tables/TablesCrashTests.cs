@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Platform.IntegrationTests.Support;
+
+namespace Platform.IntegrationTests.Tables;
+
+/// <summary>A real `platform up` SIGKILLed while eight clients put items: after a restart every
+/// acknowledged item is there, and so is its INSERT stream record, once.</summary>
+public sealed class TablesCrashTests
+{
+    [Fact]
+    public async Task Acknowledged_items_and_their_stream_records_survive_a_sigkill_under_load()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("platform-tables-crash-").FullName;
+        var config = Path.Combine(dataDir, "platform.yaml");
+        await File.WriteAllTextAsync(config, "");
+        var port = PlatformProcess.FreePort();
+        var endpoint = new Uri($"http://127.0.0.1:{port}");
+        string[] arguments = ["up", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(dataDir, "data")];
+        var host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", TimeSpan.FromSeconds(30));
+        try
+        {
+            // The script kills the platform itself once 400 puts were acknowledged, while its eight
+            // threads keep putting: the kill lands in the middle of group commits.
+            var load = await Boto3.RunAsync(endpoint, """
+                import os, json, signal, threading, boto3
+                from botocore.config import Config
+                cfg = Config(retries={'max_attempts': 0}, connect_timeout=2, read_timeout=5, max_pool_connections=16)
+                c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)
+                c.create_table(TableName='crash', KeySchema=[{'AttributeName': 'pk', 'KeyType': 'HASH'}],
+                    AttributeDefinitions=[{'AttributeName': 'pk', 'AttributeType': 'S'}], BillingMode='PAY_PER_REQUEST',
+                    StreamSpecification={'StreamEnabled': True, 'StreamViewType': 'NEW_IMAGE'})
+                acked, lock, killed = [], threading.Lock(), threading.Event()
+                def worker(w):
+                    i = 0
+                    while True:
+                        key = 'w%d-%d' % (w, i)
+                        try:
+                            c.put_item(TableName='crash', Item={'pk': {'S': key}, 'n': {'N': str(i)}})
+                        except Exception:
+                            return
+                        with lock:
+                            acked.append(key)
+                            if len(acked) == 400 and not killed.is_set():
+                                killed.set()
+                                os.kill(int(os.environ['PLATFORM_PID']), signal.SIGKILL)
+                        i += 1
+                threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
+                for t in threads: t.start()
+                for t in threads: t.join()
+                assert killed.is_set()
+                print(json.dumps(acked))
+                """, new Dictionary<string, string> { ["PLATFORM_PID"] = host.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var acknowledged = JsonSerializer.Deserialize<List<string>>(load.EnsureSuccess().StandardOutput)!;
+            Assert.True(acknowledged.Count >= 400, acknowledged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await host.DisposeAsync();
+
+            host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", TimeSpan.FromSeconds(30));
+            var check = await Boto3.RunAsync(endpoint, """
+                import os, json, sys, boto3
+                c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')
+                s = boto3.client('dynamodbstreams', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')
+                items = set()
+                for page in c.get_paginator('scan').paginate(TableName='crash'):
+                    items |= {i['pk']['S'] for i in page['Items']}
+                arn = c.describe_table(TableName='crash')['Table']['LatestStreamArn']
+                shard = s.describe_stream(StreamArn=arn)['StreamDescription']['Shards'][0]['ShardId']
+                it = s.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType='TRIM_HORIZON')['ShardIterator']
+                inserted = []
+                while it:
+                    r = s.get_records(ShardIterator=it)
+                    inserted += [x['dynamodb']['Keys']['pk']['S'] for x in r['Records'] if x['eventName'] == 'INSERT']
+                    if not r['Records']:
+                        break
+                    it = r.get('NextShardIterator')
+                print(json.dumps({'items': sorted(items), 'inserted': inserted}))
+                """);
+            var state = JsonDocument.Parse(check.EnsureSuccess().StandardOutput).RootElement;
+            var items = state.GetProperty("items").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+            var inserted = state.GetProperty("inserted").EnumerateArray().Select(e => e.GetString()!).ToList();
+            var lostItems = acknowledged.Where(key => !items.Contains(key)).ToList();
+            Assert.True(lostItems.Count == 0, "lost items: " + string.Join(", ", lostItems));
+            var lostRecords = acknowledged.Where(key => !inserted.Contains(key)).ToList();
+            Assert.True(lostRecords.Count == 0, "lost records: " + string.Join(", ", lostRecords));
+            Assert.Equal(inserted.Count, inserted.Distinct().Count());
+            // Whatever was committed but not yet acknowledged when the kill landed has its record too.
+            Assert.True(items.SetEquals(inserted), $"{items.Count} items, {inserted.Count} INSERT records");
+        }
+        finally
+        {
+            await host.DisposeAsync();
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+}
