@@ -3,6 +3,7 @@ using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams.Engine;
+using Platform.Emulators.Tables.Engine;
 using Platform.Host.Configuration;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
@@ -76,6 +77,19 @@ internal sealed class ConfigProvisioner(
         {
             foreach (var stream in next.Streams.Where(s => !streams.StreamExists(s.Name)))
                 await Provision(next, stream.Line, $"stream '{stream.Name}'", () => streams.CreateStreamAsync(stream.Name, stream.ShardCount, cancellationToken: cancellationToken));
+        }
+
+        if (next.Tables.Count > 0 && services.GetService<TableEngine>() is { } tables)
+        {
+            foreach (var table in next.Tables.Where(t => !tables.TableExists(t.Definition.Name)))
+            {
+                await Provision(next, table.Line, $"table '{table.Definition.Name}'", async () =>
+                {
+                    await tables.CreateTableAsync(table.Definition, cancellationToken: cancellationToken);
+                    if (table.TtlAttribute is { } ttl)
+                        await tables.UpdateTimeToLiveAsync(table.Definition.Name, ttl, enabled: true, cancellationToken);
+                });
+            }
         }
 
         foreach (var bucket in TriggerBuckets(previous, diff))
@@ -163,7 +177,7 @@ internal sealed class ConfigProvisioner(
         {
             await action();
         }
-        catch (Exception ex) when (ex is StorageException or QueueException or StreamException)
+        catch (Exception ex) when (ex is StorageException or QueueException or StreamException or TableException)
         {
             throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }

@@ -60,12 +60,13 @@ public static partial class ConfigLoader
 
         var yaml = new YamlNodeReader(file);
         var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
-            "region", "accountId", "buckets", "queues", "streams", "functions");
+            "region", "accountId", "buckets", "queues", "streams", "tables", "functions");
         var baseDir = Path.GetDirectoryName(file)!;
 
         var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
         var streams = root.TryGetValue("streams", out var streamsNode) ? ReadStreams(yaml, streamsNode) : [];
+        var tables = root.TryGetValue("tables", out var tablesNode) ? TableDeclarationReader.Read(yaml, tablesNode) : [];
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
@@ -91,6 +92,7 @@ public static partial class ConfigLoader
             Buckets = buckets,
             Queues = queues,
             Streams = streams,
+            Tables = tables,
             Functions = functions,
             S3Triggers = triggers,
             Mappings = mappings,

@@ -14,6 +14,9 @@ public sealed record PlatformConfig
 
     /// <summary>Kinesis streams (`streams:`), created when missing.</summary>
     public IReadOnlyList<StreamDeclaration> Streams { get; init; } = [];
+
+    /// <summary>DynamoDB tables (`tables:`), created when missing.</summary>
+    public IReadOnlyList<TableDeclaration> Tables { get; init; } = [];
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
 
