@@ -19,7 +19,7 @@ internal static class KinesisThroughputBenchmark
         var config = Path.Combine(Path.GetTempPath(), "platform-bench-kinesis.yaml");
         await File.WriteAllTextAsync(config, "region: us-east-1\n");
         var platformPort = Ports.Free();
-        await using (var platform = await Server.StartAsync("dotnet",
+        await using (var platform = await BenchServer.StartAsync("dotnet",
                          [hostDll, "up", "--in-memory", "--port", platformPort.ToString(), "--config", config, "--log-level", "Warning"],
                          platformPort, "/_platform/health"))
             await MeasureAsync("platform", platformPort, puts, batches, concurrency);
@@ -32,7 +32,7 @@ internal static class KinesisThroughputBenchmark
         }
 
         var peerPort = Ports.Free();
-        await using (var peer = await Server.StartAsync("node",
+        await using (var peer = await BenchServer.StartAsync("node",
                          [kinesalite, "--port", peerPort.ToString(), "--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0"],
                          peerPort, null))
             await MeasureAsync("kinesalite", peerPort, puts, batches, concurrency);
@@ -115,48 +115,5 @@ internal static class KinesisThroughputBenchmark
         if (!response.IsSuccessStatusCode || body.Contains("\"ErrorCode\"", StringComparison.Ordinal))
             throw new InvalidOperationException($"{operation} failed: {(int)response.StatusCode} {body[..Math.Min(300, body.Length)]}");
         return body;
-    }
-
-    /// <summary>A server in its own process, ready once it answers HTTP; killed on dispose.</summary>
-    private sealed class Server(Process process) : IAsyncDisposable
-    {
-        public static async Task<Server> StartAsync(string command, string[] arguments, int port, string? readyPath)
-        {
-            var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(500) };
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    using var response = await http.GetAsync($"http://127.0.0.1:{port}{readyPath ?? "/"}");
-                    // Any HTTP answer means it listens (kinesalite answers GET / with an error).
-                    if (readyPath is null || response.IsSuccessStatusCode)
-                        return new Server(process);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                {
-                }
-
-                if (clock.Elapsed > TimeSpan.FromSeconds(60) || process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new InvalidOperationException($"{command} did not start listening on {port}");
-                }
-
-                await Task.Delay(20);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
-        }
     }
 }

@@ -14,10 +14,18 @@ public sealed partial class TableEngine
         GetTable(tableName);
         if (ItemSize(item) > MaxItemBytes)
             throw TableErrors.ItemTooLarge();
-        var (old, stream) = await _database.WriteAsync(connection =>
+        var (old, stream) = await _database.WriteAsync<(Dictionary<string, AttributeValue>?, TableStreamInfo?)>(connection =>
         {
             var table = GetTable(tableName);
             var key = KeyOfItem(table, item);
+            // Nothing needs the old item (no condition, no old values returned, no index rows to
+            // replace, no stream record): overwrite without reading it — the common put is one statement.
+            if (condition is null && options.ReturnValues == "NONE" && table.Stream is null && table.Definition.Indexes.Count == 0)
+            {
+                StoreItem(connection, table, key, null, item);
+                return (null, null);
+            }
+
             var previous = LoadItem(connection, table, key);
             Check(condition, previous, options);
             return (previous, StoreItem(connection, table, key, previous, item));
