@@ -222,6 +222,28 @@ public sealed class Boto3TableTests(TablesPlatformFixture platform)
         """);
 
     [Fact]
+    public Task Legacy_parameters_work_as_their_expressions() => RunAsync("""
+        orders(name)
+        for i in range(6):
+            c.put_item(TableName=name, Item={'pk': {'S': 'l'}, 'sk': {'N': str(i)}, 'v': {'N': str(i * 10)}},
+                Expected={'pk': {'Exists': False}})
+        assert error(c.put_item, TableName=name, Item={'pk': {'S': 'l'}, 'sk': {'N': '1'}}, Expected={'pk': {'Exists': False}}).startswith('ConditionalCheckFailedException')
+        r = c.query(TableName=name, KeyConditions={'pk': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'S': 'l'}]},
+                                                   'sk': {'ComparisonOperator': 'BETWEEN', 'AttributeValueList': [{'N': '1'}, {'N': '4'}]}},
+            QueryFilter={'v': {'ComparisonOperator': 'GE', 'AttributeValueList': [{'N': '20'}]}}, AttributesToGet=['sk'])
+        assert r['Items'] == [{'sk': {'N': '2'}}, {'sk': {'N': '3'}}, {'sk': {'N': '4'}}] and r['ScannedCount'] == 4, r
+        r = c.scan(TableName=name, ScanFilter={'v': {'ComparisonOperator': 'IN', 'AttributeValueList': [{'N': '0'}, {'N': '50'}]},
+                                               'sk': {'ComparisonOperator': 'NOT_NULL'}}, ConditionalOperator='AND')
+        assert sorted(i['sk']['N'] for i in r['Items']) == ['0', '5'], r
+        r = c.update_item(TableName=name, Key={'pk': {'S': 'l'}, 'sk': {'N': '1'}},
+            AttributeUpdates={'v': {'Action': 'ADD', 'Value': {'N': '5'}}, 'tag': {'Action': 'PUT', 'Value': {'S': 'x'}}},
+            Expected={'v': {'Value': {'N': '10'}}}, ReturnValues='ALL_NEW')['Attributes']
+        assert r['v'] == {'N': '15'} and r['tag'] == {'S': 'x'}, r
+        assert error(c.query, TableName=name, KeyConditions={'pk': {'ComparisonOperator': 'EQ', 'AttributeValueList': [{'S': 'l'}]}},
+            FilterExpression='v > :v', ExpressionAttributeValues={':v': {'N': '1'}}).startswith('ValidationException: Can not use both expression and non-expression parameters')
+        """);
+
+    [Fact]
     public Task Streams_api_reads_every_change_in_order() => RunAsync("""
         t = orders(name, StreamSpecification={'StreamEnabled': True, 'StreamViewType': 'NEW_AND_OLD_IMAGES'})
         d = c.describe_table(TableName=name)['Table']

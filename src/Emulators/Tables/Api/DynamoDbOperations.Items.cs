@@ -27,7 +27,8 @@ internal sealed partial class DynamoDbOperations
     {
         var name = request.TableName();
         var key = request.Item("Key") ?? throw TableRequest.Missing("Key");
-        var result = await engine.UpdateItemAsync(name, key, request.String("UpdateExpression"), TableRequest.WriteOptions(request.Root), cancellationToken)
+        var legacy = LegacyParameters.Of(request.Root);
+        var result = await engine.UpdateItemAsync(name, key, request.String("UpdateExpression") ?? legacy.Update, TableRequest.WriteOptions(request.Root, legacy), cancellationToken)
             .ConfigureAwait(false);
         if (result is { Count: > 0 })
             AttributeJson.WriteItem(writer, "Attributes", result);
@@ -37,33 +38,24 @@ internal sealed partial class DynamoDbOperations
     {
         var name = request.TableName();
         var key = request.Item("Key") ?? throw TableRequest.Missing("Key");
-        var item = engine.GetItem(name, key, Projection(request.Root), TableRequest.Names(request.Root));
+        var legacy = LegacyParameters.Of(request.Root);
+        var item = engine.GetItem(name, key, request.String("ProjectionExpression") ?? legacy.Projection, legacy.Names());
         if (item is not null)
             AttributeJson.WriteItem(writer, "Item", item);
     }
 
-    /// <summary>ProjectionExpression, or the legacy AttributesToGet turned into one (names quoted via #placeholders is
-    /// not needed: the legacy list names attributes literally, so they are matched without expression parsing).</summary>
-    private static string? Projection(JsonElement element)
-    {
-        TableRequest.RefuseLegacy(element, "AttributesToGet", "ProjectionExpression");
-        return TableRequest.String(element, "ProjectionExpression");
-    }
-
     private void Read(TableRequest request, Utf8JsonWriter writer, bool query)
     {
-        TableRequest.RefuseLegacy(request.Root, "KeyConditions", "KeyConditionExpression");
-        TableRequest.RefuseLegacy(request.Root, "QueryFilter", "FilterExpression");
-        TableRequest.RefuseLegacy(request.Root, "ScanFilter", "FilterExpression");
+        var legacy = LegacyParameters.Of(request.Root);
         var read = new ReadRequest
         {
             TableName = request.TableName(),
             IndexName = request.String("IndexName"),
-            KeyConditionExpression = request.String("KeyConditionExpression"),
-            FilterExpression = request.String("FilterExpression"),
-            ProjectionExpression = Projection(request.Root),
-            ExpressionAttributeNames = TableRequest.Names(request.Root),
-            ExpressionAttributeValues = TableRequest.Values(request.Root),
+            KeyConditionExpression = request.String("KeyConditionExpression") ?? legacy.KeyCondition,
+            FilterExpression = request.String("FilterExpression") ?? legacy.Filter,
+            ProjectionExpression = request.String("ProjectionExpression") ?? legacy.Projection,
+            ExpressionAttributeNames = legacy.Names(),
+            ExpressionAttributeValues = legacy.Values(),
             ScanIndexForward = request.Bool("ScanIndexForward") ?? true,
             Limit = request.Int("Limit"),
             ExclusiveStartKey = request.Item("ExclusiveStartKey"),
@@ -116,7 +108,8 @@ internal sealed partial class DynamoDbOperations
         {
             var keys = (TableRequest.Element(table.Value, "Keys") ?? throw TableRequest.Missing("Keys"))
                 .EnumerateArray().Select(k => (IReadOnlyDictionary<string, AttributeValue>)AttributeJson.ReadItem(k)).ToList();
-            gets.Add(new BatchGet(table.Name, keys, Projection(table.Value), TableRequest.Names(table.Value)));
+            var legacy = LegacyParameters.Of(table.Value);
+            gets.Add(new BatchGet(table.Name, keys, TableRequest.String(table.Value, "ProjectionExpression") ?? legacy.Projection, legacy.Names()));
         }
 
         var result = engine.BatchGet(gets);

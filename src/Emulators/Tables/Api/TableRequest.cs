@@ -112,27 +112,16 @@ internal readonly struct TableRequest(JsonElement root)
         return result;
     }
 
-    public static ItemWriteOptions WriteOptions(JsonElement element)
-    {
-        RefuseLegacy(element, "Expected", "ConditionExpression");
-        RefuseLegacy(element, "AttributeUpdates", "UpdateExpression");
-        return new ItemWriteOptions
-        {
-            ConditionExpression = String(element, "ConditionExpression"),
-            ExpressionAttributeNames = Names(element),
-            ExpressionAttributeValues = Values(element),
-            ReturnValues = String(element, "ReturnValues") ?? "NONE",
-            ReturnValuesOnConditionCheckFailure = String(element, "ReturnValuesOnConditionCheckFailure") ?? "NONE",
-        };
-    }
+    public static ItemWriteOptions WriteOptions(JsonElement element) => WriteOptions(element, LegacyParameters.Of(element));
 
-    /// <summary>The pre-2014 parameters (Expected, AttributeUpdates, KeyConditions, …) are not implemented:
-    /// say so and name the expression that replaces them.</summary>
-    public static void RefuseLegacy(JsonElement element, string legacy, string replacement)
+    public static ItemWriteOptions WriteOptions(JsonElement element, LegacyParameters legacy) => new()
     {
-        if (Has(element, legacy))
-            throw new TableException("ValidationException", $"The legacy parameter {legacy} is not supported by this emulator; use {replacement}.");
-    }
+        ConditionExpression = String(element, "ConditionExpression") ?? legacy.Condition,
+        ExpressionAttributeNames = legacy.Names(),
+        ExpressionAttributeValues = legacy.Values(),
+        ReturnValues = String(element, "ReturnValues") ?? "NONE",
+        ReturnValuesOnConditionCheckFailure = String(element, "ReturnValuesOnConditionCheckFailure") ?? "NONE",
+    };
 
     public static TableException Missing(string name) =>
         new("ValidationException", $"1 validation error detected: Value null at '{char.ToLowerInvariant(name[0]) + name[1..]}' failed to satisfy constraint: Member must not be null");
