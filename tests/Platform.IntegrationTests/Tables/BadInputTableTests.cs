@@ -112,6 +112,8 @@ public sealed class BadInputTableTests(TablesPlatformFixture platform) : IAsyncL
     [InlineData("TransactWriteItems", """{"TransactItems":[{}]}""")]
     [InlineData("GetRecords", """{"ShardIterator":"!!!"}""")]
     [InlineData("NoSuchOperation", "{}")]
+    [InlineData("Scan", """{"TableName":"bad-table","ExpressionAttributeNames":{"#a":"x","#a":"y"},"FilterExpression":"#a = #a"}""")]
+    [InlineData("CreateTable", """{"TableName":"bad-table","Tags":{"a":"b"}}""")]
     public async Task Malformed_bodies_are_400_never_500(string operation, string json)
     {
         var target = operation == "GetRecords" ? "DynamoDBStreams_20120810." : "DynamoDB_20120810.";

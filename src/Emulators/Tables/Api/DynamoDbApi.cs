@@ -82,9 +82,10 @@ public sealed partial class DynamoDbApi(TableEngine engine, ILogger<DynamoDbApi>
         {
             return;
         }
-        catch (Exception error) when (error is BadHttpRequestException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception error) when (error is BadHttpRequestException or InvalidOperationException or FormatException or KeyNotFoundException
+                                       or ArgumentException)
         {
-            // A JSON member of an unexpected shape (an array where an object belongs, …) surfaces here.
+            // A JSON member of an unexpected shape (an array where an object belongs, a key given twice, …) surfaces here.
             output.Clear();
             WriteError(output, new TableException("SerializationException", "The request body does not match the operation's shape: " + error.Message));
             status = StatusCodes.Status400BadRequest;

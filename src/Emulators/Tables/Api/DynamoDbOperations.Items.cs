@@ -62,6 +62,7 @@ internal sealed partial class DynamoDbOperations
             Select = request.String("Select"),
             Segment = request.Int("Segment"),
             TotalSegments = request.Int("TotalSegments"),
+            ConsistentRead = request.Bool("ConsistentRead") ?? false,
         };
         var result = query ? engine.Query(read) : engine.Scan(read);
         if (read.Select != "COUNT")

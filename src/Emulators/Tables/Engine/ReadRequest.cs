@@ -16,4 +16,5 @@ public sealed record ReadRequest
     public string? Select { get; init; }
     public int? Segment { get; init; }
     public int? TotalSegments { get; init; }
+    public bool ConsistentRead { get; init; }
 }

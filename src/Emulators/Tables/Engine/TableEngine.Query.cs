@@ -24,7 +24,10 @@ public sealed partial class TableEngine
                 ? "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
                 : "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
         if (request.TotalSegments is < 1 or > 1000000)
-            throw TableErrors.Constraint(request.TotalSegments.ToString()!, "totalSegments", "Member must have value less than or equal to 1000000");
+            throw TableErrors.Constraint(request.TotalSegments.ToString()!, "totalSegments",
+                request.TotalSegments < 1 ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 1000000");
+        if (request.Segment is < 0)
+            throw TableErrors.Constraint(request.Segment.ToString()!, "segment", "Member must have value greater than or equal to 0");
         if (request.Segment is { } segment && segment >= request.TotalSegments)
             throw TableErrors.Validation($"The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: {segment} is not less than TotalSegments: {request.TotalSegments}");
         return Read(request, isQuery: false);
@@ -51,6 +54,8 @@ public sealed partial class TableEngine
         {
             index = table.Definition.Indexes.FirstOrDefault(i => i.Name == request.IndexName)
                     ?? throw TableErrors.Validation($"The table does not have the specified index: {request.IndexName}");
+            if (request.ConsistentRead && index.Global)
+                throw TableErrors.Validation("Consistent reads are not supported on global secondary indexes");
             if (select == "ALL_ATTRIBUTES" && index.ProjectionType != "ALL" && request.Select is not null)
                 throw TableErrors.Validation("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index " + index.Name + " because its projection type is not ALL");
         }
