@@ -2,11 +2,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage.Engine;
-using Platform.Triggers.Bindings;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Dispatch;
 using Platform.Triggers.Pollers;
-using Platform.Triggers.Pollers.Async;
-using Platform.Triggers.Pollers.Storage;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Sources.Async;
+using Platform.Triggers.Sources.S3;
 
 namespace Platform.Triggers;
 
@@ -22,7 +22,7 @@ public sealed partial class TriggerSupervisor(
     IStorageChangeFeed feed,
     AsyncInvocationQueue queue,
     TriggerCheckpointStore checkpoints,
-    IFunctionInvoker invoker,
+    IInvocationDispatcher invoker,
     TriggerOptions options,
     TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService

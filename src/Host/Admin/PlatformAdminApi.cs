@@ -6,8 +6,8 @@ using Platform.Emulators.Edge;
 using Platform.Host.Composition;
 using Platform.Host.Workers;
 using Platform.Triggers;
+using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
-using Platform.Triggers.Routing;
 
 namespace Platform.Host.Admin;
 

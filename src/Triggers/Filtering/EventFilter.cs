@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Filtering;
 

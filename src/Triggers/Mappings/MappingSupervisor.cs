@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
+using Platform.Triggers.Sources;
 
 namespace Platform.Triggers.Mappings;
 
 /// <summary>
-/// Runs one <see cref="IMappingWorker"/> per enabled event source mapping of the store, made by
+/// Runs one <see cref="ISourceWorker"/> per enabled event source mapping of the store, made by
 /// the factory of its source kind; restarts a worker when its mapping changes and stops it when the
 /// mapping is disabled or deleted. It wakes on the store's change signal, never on an interval.
 /// On shutdown the workers stop receiving and finish their batches in flight; the host's shutdown
@@ -13,11 +14,11 @@ namespace Platform.Triggers.Mappings;
 /// </summary>
 public sealed partial class MappingSupervisor(
     EventSourceMappingStore store,
-    IEnumerable<IMappingWorkerFactory> factories,
+    IEnumerable<ISourceWorkerFactory> factories,
     TimeProvider time,
     ILogger<MappingSupervisor> logger) : BackgroundService
 {
-    private readonly Dictionary<EventSourceKind, IMappingWorkerFactory> _factories = factories
+    private readonly Dictionary<EventSourceKind, ISourceWorkerFactory> _factories = factories
         .GroupBy(f => f.Kind).ToDictionary(g => g.Key, g => g.Last());
     private readonly Dictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failed = new(StringComparer.Ordinal);
@@ -129,7 +130,7 @@ public sealed partial class MappingSupervisor(
         Publish();
     }
 
-    private async Task RunWorkerAsync(IMappingWorker worker, CancellationToken cancellationToken)
+    private async Task RunWorkerAsync(ISourceWorker worker, CancellationToken cancellationToken)
     {
         try
         {
@@ -174,7 +175,7 @@ public sealed partial class MappingSupervisor(
         Changed.Notify();
     }
 
-    private sealed record Running(EventSourceMapping Mapping, IMappingWorker Worker, CancellationTokenSource Stop, Task Task);
+    private sealed record Running(EventSourceMapping Mapping, ISourceWorker Worker, CancellationTokenSource Stop, Task Task);
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Event source mapping {Uuid}: {Source} → {Function} started")]
     private static partial void LogStarted(ILogger logger, string uuid, string source, string function);

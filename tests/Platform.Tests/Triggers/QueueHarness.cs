@@ -2,8 +2,8 @@ using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Tests.Support;
 using Platform.Triggers;
-using Platform.Triggers.Bindings;
-using Platform.Triggers.Pollers.Async;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Sources.Async;
 
 namespace Platform.Tests.Triggers;
 
