@@ -21,7 +21,7 @@ public sealed partial class TriggerSupervisor(
     IFunctionCatalog catalog,
     IStorageChangeFeed feed,
     AsyncInvocationQueue queue,
-    TriggerCheckpointStore checkpoints,
+    CheckpointStore checkpoints,
     IInvocationDispatcher invoker,
     TriggerOptions options,
     TimeProvider time,
@@ -182,9 +182,7 @@ public sealed partial class TriggerSupervisor(
             }
 
             await queue.EnsureExistsAsync(name, cancellationToken).ConfigureAwait(false);
-            // This process is the queue's only consumer: whatever a previous run had in flight died
-            // with it, so redeliver now rather than after the visibility timeout.
-            await queue.Engine.ReleaseInFlightMessagesAsync(AsyncInvocationQueue.QueueName(name), cancellationToken).ConfigureAwait(false);
+            await queue.ReleaseInFlightAsync(name, cancellationToken).ConfigureAwait(false);
             var poller = new AsyncInvocationPoller(definition, queue, invoker, time, options,
                 loggerFactory.CreateLogger<AsyncInvocationPoller>());
             _functions[name] = Start(poller, cancellationToken);

@@ -30,7 +30,8 @@ public static class TriggersServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(_ => new InvocationLog(options.InvocationLogCapacity));
-        services.TryAddSingleton<TriggerCheckpointStore>();
+        services.TryAddSingleton<CheckpointStore>();
+        services.TryAddSingleton<IQueuePort>(sp => sp.GetRequiredService<QueueEngine>());
         services.TryAddSingleton<AsyncInvocationQueue>();
         services.TryAddSingleton<MassTransitInvocationDispatcher>();
         services.TryAddSingleton<IInvocationDispatcher>(sp => new RecordingInvocationDispatcher(
@@ -47,10 +48,9 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton<EventSourceMappingStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, SqsMappingWorkerFactory>());
         // Kinesis: needs the stream engine's IStreamRecordSource (the host's AddStreamEmulator).
-        services.TryAddSingleton<StreamCheckpointStore>();
         services.TryAddSingleton(sp => new KinesisWorkerServices(
-            sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<StreamCheckpointStore>(),
-            sp.GetRequiredService<QueueEngine>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
+            sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<CheckpointStore>(),
+            sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
             sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
         services.TryAddSingleton<MappingSupervisor>();

@@ -27,16 +27,13 @@ public sealed partial class AsyncInvocationPoller : IPoller
     private readonly TriggerOptions _options;
     private readonly ILogger<AsyncInvocationPoller> _logger;
     private readonly CancellationTokenSource _abort = new();
-    private readonly Lock _gate = new();
+    private readonly ConcurrencySlots _slots = new();
 
     // The last failure of events waiting for a retry, so a destination record written when such an
     // event ages out can still say why it failed. Lost on restart (then the record omits it).
     private readonly ConcurrentDictionary<string, FunctionInvoked> _lastFailures = new(StringComparer.Ordinal);
 
     private volatile FunctionDefinition _definition;
-    private int _inFlight;
-    private TaskCompletionSource? _slotFreed;
-    private TaskCompletionSource? _idle;
 
     public AsyncInvocationPoller(FunctionDefinition definition, AsyncInvocationQueue queue, IInvocationDispatcher invoker,
         TimeProvider time, TriggerOptions options, ILogger<AsyncInvocationPoller> logger)
@@ -59,10 +56,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
     public FunctionDefinition Definition => _definition;
 
     /// <summary>Invocations running now (plus slots held by a receive in progress).</summary>
-    public int InFlight
-    {
-        get { lock (_gate) return _inFlight; }
-    }
+    public int InFlight => _slots.InUse;
 
     /// <summary>A changed definition (timeout, concurrency, retry rules) applies from the next event.</summary>
     public void Update(FunctionDefinition definition)
@@ -70,33 +64,34 @@ public sealed partial class AsyncInvocationPoller : IPoller
         if (definition.Name != _definition.Name)
             throw new ArgumentException("A poller serves one function.", nameof(definition));
         _definition = definition;
-        WakeSlotWaiters();
+        _slots.WakeWaiters();
     }
 
     public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var slots = await AcquireSlotsAsync(cancellationToken).ConfigureAwait(false);
+        var slots = await _slots.AcquireAsync(() => InvocationLimits.Concurrency(_definition), MaxReceiveBatch, cancellationToken)
+            .ConfigureAwait(false);
         IReadOnlyList<ReceivedMessage> messages;
         try
         {
             var definition = _definition;
-            messages = await _queue.Engine.ReceiveMessagesAsync(QueueName, new ReceiveRequest
+            messages = await _queue.ReceiveAsync(FunctionName, new ReceiveRequest
             {
                 MaxNumberOfMessages = slots,
                 // Longer than the invocation can take, so an event reappears only if its
                 // invocation's outcome was never recorded (the process died).
-                VisibilityTimeout = definition.Timeout + _options.InvokeTimeoutMargin + _options.AsyncVisibilityMargin,
+                VisibilityTimeout = InvocationLimits.DispatchTimeout(definition, _options) + _options.AsyncVisibilityMargin,
                 WaitTime = _options.AsyncReceiveWaitTime,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            ReleaseSlots(slots);
+            _slots.Release(slots);
             throw;
         }
 
         if (messages.Count < slots)
-            ReleaseSlots(slots - messages.Count);
+            _slots.Release(slots - messages.Count);
 
         foreach (var message in messages)
             _ = ProcessAsync(message);
@@ -108,16 +103,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
     public Task WaitForWorkAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Completes when no invocation is running (after the loop stopped receiving).</summary>
-    public Task WhenIdleAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_inFlight == 0)
-                return Task.CompletedTask;
-            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idle.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WhenIdleAsync(CancellationToken cancellationToken) => _slots.WhenIdleAsync(cancellationToken);
 
     /// <summary>Cancels running invocations (the host's shutdown timeout ran out): their events are
     /// left on the queue and reappear after the visibility timeout.</summary>
@@ -141,7 +127,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
         }
         finally
         {
-            ReleaseSlots(1);
+            _slots.Release();
         }
     }
 
@@ -151,10 +137,10 @@ public sealed partial class AsyncInvocationPoller : IPoller
         var config = definition.Async;
         var attempt = message.ApproximateReceiveCount;
 
-        var decision = AsyncRetryPolicy.BeforeInvoke(config, attempt, Age(message));
+        var outcome = AsyncRetryPolicy.BeforeInvoke(config, attempt, Age(message));
         var invokeCount = attempt - 1;
         _lastFailures.TryGetValue(asyncEvent.RequestId, out var lastFailure);
-        if (decision is null)
+        if (outcome is null)
         {
             var result = await _invoker.InvokeAsync(new InvokeFunction
             {
@@ -163,51 +149,32 @@ public sealed partial class AsyncInvocationPoller : IPoller
                 Payload = asyncEvent.Payload,
                 Trigger = asyncEvent.Trigger,
                 Attempt = attempt,
-            }, definition.Timeout + _options.InvokeTimeoutMargin, cancellationToken).ConfigureAwait(false);
+            }, InvocationLimits.DispatchTimeout(definition, _options), cancellationToken).ConfigureAwait(false);
             invokeCount = attempt;
 
             if (result.Outcome == InvocationOutcome.Succeeded)
             {
-                await _queue.Engine.DeleteMessageAsync(QueueName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+                await _queue.DeleteAsync(FunctionName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
                 _lastFailures.TryRemove(asyncEvent.RequestId, out _);
                 return;
             }
 
             lastFailure = result;
-            decision = AsyncRetryPolicy.AfterFailure(config, attempt, Age(message));
+            outcome = AsyncRetryPolicy.AfterFailure(config, attempt, Age(message));
         }
 
-        switch (decision)
+        var target = new EventTarget(this, message, asyncEvent, definition, invokeCount, lastFailure);
+        await _queue.Failures.ApplyAsync(outcome, target, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
         {
-            case FailureDecision.RetryAfter retry:
-                if (lastFailure is not null && _lastFailures.Count < MaxRememberedFailures)
-                    _lastFailures[asyncEvent.RequestId] = lastFailure;
-                await _queue.Engine.ChangeMessageVisibilityAsync(QueueName, message.ReceiptHandle, retry.Delay, cancellationToken).ConfigureAwait(false);
-                LogRetrying(_logger, FunctionName, asyncEvent.RequestId, attempt, retry.Delay.TotalMilliseconds);
+            case FailureOutcome.RetryAfter retry:
+                LogRetrying(_logger, FunctionName, asyncEvent.RequestId, attempt, retry.Delay!.Value.TotalMilliseconds);
                 break;
-
-            case FailureDecision.SendToDestination send:
-                var queueName = DestinationQueue.ResolveName(send.Destination);
-                var record = DestinationRecordBuilder.Build(new DestinationRecord
-                {
-                    RequestId = asyncEvent.RequestId,
-                    FunctionArn = definition.Arn(_options.Region, _options.AccountId) + ":$LATEST",
-                    Condition = send.Condition,
-                    ApproximateInvokeCount = invokeCount,
-                    RequestPayload = asyncEvent.Payload,
-                    Timestamp = _time.GetUtcNow(),
-                    LastFailure = lastFailure,
-                });
-                // Durably on the destination first; only then is the event let go.
-                await _queue.Engine.SendMessageAsync(queueName, new OutgoingMessage { Body = record }, cancellationToken).ConfigureAwait(false);
-                await _queue.Engine.DeleteMessageAsync(QueueName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
-                _lastFailures.TryRemove(asyncEvent.RequestId, out _);
-                LogSentToDestination(_logger, FunctionName, asyncEvent.RequestId, send.Condition, invokeCount, queueName);
+            case FailureOutcome.SendToDestination send:
+                LogSentToDestination(_logger, FunctionName, asyncEvent.RequestId, send.Condition, invokeCount,
+                    DestinationQueue.ResolveName(send.Destination));
                 break;
-
-            case FailureDecision.Discard discard:
-                await _queue.Engine.DeleteMessageAsync(QueueName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
-                _lastFailures.TryRemove(asyncEvent.RequestId, out _);
+            case FailureOutcome.Discard discard:
                 LogDiscarded(_logger, FunctionName, asyncEvent.RequestId, discard.Condition, invokeCount);
                 break;
         }
@@ -215,56 +182,34 @@ public sealed partial class AsyncInvocationPoller : IPoller
 
     private TimeSpan Age(ReceivedMessage message) => _time.GetUtcNow() - message.SentTimestamp;
 
-    private async Task<int> AcquireSlotsAsync(CancellationToken cancellationToken)
+    /// <summary>One async event as the failure executor settles it: acknowledging deletes it,
+    /// retrying later makes it visible again after the delay.</summary>
+    private sealed class EventTarget(AsyncInvocationPoller owner, ReceivedMessage message, AsyncEvent asyncEvent,
+        FunctionDefinition definition, int invokeCount, FunctionInvoked? lastFailure) : IFailureTarget
     {
-        while (true)
+        public async Task AcknowledgeAsync(CancellationToken cancellationToken)
         {
-            Task freed;
-            lock (_gate)
-            {
-                var free = Math.Max(1, _definition.Concurrency) - _inFlight;
-                if (free > 0)
-                {
-                    var taken = Math.Min(free, MaxReceiveBatch);
-                    _inFlight += taken;
-                    return taken;
-                }
-
-                _slotFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                freed = _slotFreed.Task;
-            }
-
-            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void ReleaseSlots(int count)
-    {
-        TaskCompletionSource? idle = null;
-        lock (_gate)
-        {
-            _inFlight -= count;
-            if (_inFlight == 0)
-            {
-                idle = _idle;
-                _idle = null;
-            }
+            await owner._queue.DeleteAsync(owner.FunctionName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+            owner._lastFailures.TryRemove(asyncEvent.RequestId, out _);
         }
 
-        idle?.TrySetResult();
-        WakeSlotWaiters();
-    }
-
-    private void WakeSlotWaiters()
-    {
-        TaskCompletionSource? freed;
-        lock (_gate)
+        public Task RetryAfterAsync(TimeSpan? delay, CancellationToken cancellationToken)
         {
-            freed = _slotFreed;
-            _slotFreed = null;
+            if (lastFailure is not null && owner._lastFailures.Count < MaxRememberedFailures)
+                owner._lastFailures[asyncEvent.RequestId] = lastFailure;
+            return owner._queue.RetryAfterAsync(owner.FunctionName, message.ReceiptHandle, delay ?? TimeSpan.Zero, cancellationToken);
         }
 
-        freed?.TrySetResult();
+        public string DestinationRecord(string condition) => DestinationRecordBuilder.Build(new DestinationRecord
+        {
+            RequestId = asyncEvent.RequestId,
+            FunctionArn = definition.Arn(owner._options.Region, owner._options.AccountId) + ":$LATEST",
+            Condition = condition,
+            ApproximateInvokeCount = invokeCount,
+            RequestPayload = asyncEvent.Payload,
+            Timestamp = owner._time.GetUtcNow(),
+            LastFailure = lastFailure,
+        });
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information,

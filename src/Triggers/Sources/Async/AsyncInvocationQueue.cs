@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Emulators.Queues.Engine;
+using Platform.Triggers.Failures;
 
 namespace Platform.Triggers.Sources.Async;
 
@@ -7,7 +8,7 @@ namespace Platform.Triggers.Sources.Async;
 /// Each function's internal async-invocation queue, Lambda's own event queue: a queue of the queue
 /// engine (durable, visibility timeouts, receive counts) that the SQS API does not show.
 /// </summary>
-public sealed class AsyncInvocationQueue(QueueEngine queues)
+public sealed class AsyncInvocationQueue(IQueuePort queues)
 {
     public const string RequestIdAttribute = "Platform.RequestId";
     public const string TriggerAttribute = "Platform.Trigger";
@@ -25,7 +26,8 @@ public sealed class AsyncInvocationQueue(QueueEngine queues)
 
     private static string Purpose(string functionName) => "async:" + functionName;
 
-    public QueueEngine Engine => queues;
+    /// <summary>Settles a given-up event: its destination record goes to the on-failure queue first.</summary>
+    public FailureExecutor Failures { get; } = new(queues);
 
     public async Task EnsureExistsAsync(string functionName, CancellationToken cancellationToken)
     {
@@ -48,6 +50,23 @@ public sealed class AsyncInvocationQueue(QueueEngine queues)
             new OutgoingMessage { Body = asyncEvent.Payload, MessageAttributes = attributes, Delay = TimeSpan.Zero },
             cancellationToken);
     }
+
+    /// <summary>Receives up to <see cref="ReceiveRequest.MaxNumberOfMessages"/> events; long-polls.</summary>
+    public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string functionName, ReceiveRequest request, CancellationToken cancellationToken) =>
+        queues.ReceiveMessagesAsync(QueueName(functionName), request, cancellationToken);
+
+    /// <summary>The event is settled (succeeded, recorded or discarded): it never comes back.</summary>
+    public Task DeleteAsync(string functionName, string receiptHandle, CancellationToken cancellationToken) =>
+        queues.DeleteMessageAsync(QueueName(functionName), receiptHandle, cancellationToken);
+
+    /// <summary>The event comes back for its next attempt after <paramref name="delay"/>.</summary>
+    public Task RetryAfterAsync(string functionName, string receiptHandle, TimeSpan delay, CancellationToken cancellationToken) =>
+        queues.ChangeMessageVisibilityAsync(QueueName(functionName), receiptHandle, delay, cancellationToken);
+
+    /// <summary>This process is the queue's only consumer: whatever a previous run had in flight
+    /// died with it, so it is redelivered now rather than after the visibility timeout.</summary>
+    public Task<int> ReleaseInFlightAsync(string functionName, CancellationToken cancellationToken) =>
+        queues.ReleaseInFlightMessagesAsync(QueueName(functionName), cancellationToken);
 
     /// <summary>Reads an event back from a received message; a message someone put there without
     /// the platform's attributes still works (its message id becomes the request id).</summary>

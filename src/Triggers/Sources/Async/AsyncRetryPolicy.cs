@@ -14,7 +14,7 @@ public static class AsyncRetryPolicy
     public static int MaximumAttempts(AsyncInvokeConfig config) => 1 + Math.Clamp(config.MaximumRetryAttempts, 0, 2);
 
     /// <summary>Checked on every receive before invoking: null means invoke.</summary>
-    public static FailureDecision? BeforeInvoke(AsyncInvokeConfig config, int attempt, TimeSpan age)
+    public static FailureOutcome? BeforeInvoke(AsyncInvokeConfig config, int attempt, TimeSpan age)
     {
         if (age > TimeSpan.FromSeconds(config.MaximumEventAgeInSeconds))
             return GiveUp(config, DestinationConditions.EventAgeExceeded);
@@ -28,7 +28,7 @@ public static class AsyncRetryPolicy
     }
 
     /// <summary>After attempt <paramref name="attempt"/> failed (error or timeout).</summary>
-    public static FailureDecision AfterFailure(AsyncInvokeConfig config, int attempt, TimeSpan age)
+    public static FailureOutcome AfterFailure(AsyncInvokeConfig config, int attempt, TimeSpan age)
     {
         if (attempt >= MaximumAttempts(config))
             return GiveUp(config, DestinationConditions.RetriesExhausted);
@@ -37,11 +37,9 @@ public static class AsyncRetryPolicy
             return GiveUp(config, DestinationConditions.EventAgeExceeded);
 
         // Retry n (1-based) follows attempt n.
-        return new FailureDecision.RetryAfter(config.RetryDelay(attempt));
+        return new FailureOutcome.RetryAfter(config.RetryDelay(attempt));
     }
 
-    private static FailureDecision GiveUp(AsyncInvokeConfig config, string condition) =>
-        string.IsNullOrWhiteSpace(config.OnFailureDestination)
-            ? new FailureDecision.Discard(condition)
-            : new FailureDecision.SendToDestination(config.OnFailureDestination, condition);
+    private static FailureOutcome GiveUp(AsyncInvokeConfig config, string condition) =>
+        FailureOutcome.GiveUp(condition, config.OnFailureDestination);
 }

@@ -32,7 +32,7 @@ public static class KinesisEventBuilder
                 json.WriteString("partitionKey", record.PartitionKey);
                 json.WriteString("sequenceNumber", record.SequenceNumber);
                 json.WriteBase64String("data", record.Data);
-                json.WriteNumber("approximateArrivalTimestamp", EpochSeconds(record.ApproximateArrivalTimestamp));
+                json.WriteNumber("approximateArrivalTimestamp", AwsTime.EpochSeconds(record.ApproximateArrivalTimestamp));
                 json.WriteEndObject();
                 json.WriteString("eventSource", "aws:kinesis");
                 json.WriteString("eventVersion", "1.0");
@@ -54,7 +54,4 @@ public static class KinesisEventBuilder
     /// <summary>An upper bound of what the record adds to the payload, for the 6 MB cut.</summary>
     public static int EstimatedSize(StreamRecord record) =>
         RecordOverheadBytes + (record.Data.Length + 2) / 3 * 4 + record.PartitionKey.Length * 6 + record.SequenceNumber.Length * 2;
-
-    /// <summary>Epoch seconds with milliseconds, as Kinesis reports arrival (e.g. 1545084650.987).</summary>
-    public static double EpochSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000d;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Pollers;
 
 namespace Platform.Triggers.Sources.Kinesis;
 
@@ -98,7 +99,7 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
                 if (faulted)
                 {
                     // Restart from what is durable: records after the checkpoint run again.
-                    await Task.Delay(Backoff(failures), _services.Time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Backoff.AfterPollFailure(_services.Options, failures), _services.Time, cancellationToken).ConfigureAwait(false);
                     checkpoints = new Dictionary<string, ShardCheckpoint>(_services.Checkpoints.Read(Mapping.Uuid), StringComparer.Ordinal);
                 }
 
@@ -120,7 +121,7 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
                     failures++;
                     _status.Failed(ex.Message);
                     LogListFailed(_logger, Mapping.Uuid, Mapping.EventSourceArn, ex.Message);
-                    await Task.Delay(Backoff(failures), _services.Time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Backoff.AfterPollFailure(_services.Options, failures), _services.Time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -208,12 +209,6 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
     {
         var function = _services.Functions.Functions.FirstOrDefault(f => f.Name == Mapping.FunctionName);
         return (function?.Timeout ?? TimeSpan.FromSeconds(3)) + _services.Options.InvokeTimeoutMargin;
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var delay = _services.Options.PollErrorBackoff * Math.Pow(2, Math.Min(failures - 1, 20));
-        return delay > _services.Options.MaxPollErrorBackoff ? _services.Options.MaxPollErrorBackoff : delay;
     }
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Kinesis mapping {Mapping} started: {Stream} → {Function}")]

@@ -13,6 +13,6 @@ public static class KinesisRecordFilter
         if (filter.IsEmpty)
             return null;
         return record => filter.Matches(FilterSubject.ForKinesis(record.PartitionKey, record.SequenceNumber, record.Data,
-            KinesisEventBuilder.EpochSeconds(record.ApproximateArrivalTimestamp)));
+            AwsTime.EpochSeconds(record.ApproximateArrivalTimestamp)));
     }
 }

@@ -9,8 +9,8 @@ namespace Platform.Triggers.Sources.Kinesis;
 /// <summary>What every Kinesis mapping worker is built from (one set per process).</summary>
 public sealed record KinesisWorkerServices(
     IStreamRecordSource Streams,
-    StreamCheckpointStore Checkpoints,
-    QueueEngine Queues,
+    CheckpointStore Checkpoints,
+    IQueuePort Queues,
     IInvocationDispatcher Invoker,
     IFunctionCatalog Functions,
     TimeProvider Time,

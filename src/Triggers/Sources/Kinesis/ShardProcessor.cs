@@ -29,6 +29,7 @@ internal sealed partial class ShardProcessor
     private readonly ShardInfo _shard;
     private readonly Func<StreamRecord, bool>? _filter;
     private readonly ILogger _logger;
+    private readonly FailureExecutor _failures;
     private readonly Lock _gate = new();
     private readonly CheckpointTracker _tracker;
     private readonly Lane[] _lanes;
@@ -52,6 +53,7 @@ internal sealed partial class ShardProcessor
         _shard = shard;
         _filter = filter;
         _logger = logger;
+        _failures = new FailureExecutor(services.Queues);
         _tracker = new CheckpointTracker(position);
         _saved = position;
         _batchSize = mapping.BatchSize ?? KinesisMappingRules.DefaultBatchSize;
@@ -177,7 +179,8 @@ internal sealed partial class ShardProcessor
         NotifyLanes();
         // Records no filter matches are done without an invocation: the checkpoint moves past them.
         if (filteredOut is not null)
-            await CompleteAsync(filteredOut, countsAsProcessed: false).ConfigureAwait(false);
+            await _failures.ApplyAsync(new FailureOutcome.CheckpointAndSkip(), new SkippedTarget(this, filteredOut), CancellationToken.None)
+                .ConfigureAwait(false);
     }
 
     private async Task LaneAsync(Lane lane, CancellationToken stop, CancellationToken abort)
@@ -256,15 +259,15 @@ internal sealed partial class ShardProcessor
 
     private async Task ProcessBatchAsync(List<StreamRecord> batch, CancellationToken stop, CancellationToken abort)
     {
-        var work = new Stack<Segment>();
-        work.Push(new Segment([.. batch], Retries: 0, Invocations: 0, LastFailure: null));
-        var consecutiveFailures = 0;
-        while (work.TryPop(out var segment))
+        var run = new BatchRun(stop);
+        run.Work.Push(new Segment([.. batch], Retries: 0, Invocations: 0, LastFailure: null));
+        while (run.Work.TryPop(out var segment))
         {
             var expired = StreamRetryPolicy.ExpiredCount(_settings, segment.Records, _services.Time.GetUtcNow());
             if (expired > 0)
             {
-                await GiveUpAsync(segment with { Records = segment.Records[..expired] }, StreamRetryPolicy.Expired(_settings), abort).ConfigureAwait(false);
+                await SettleAsync(StreamRetryPolicy.Expired(_settings), segment with { Records = segment.Records[..expired] }, run, abort)
+                    .ConfigureAwait(false);
                 if (expired == segment.Records.Length)
                     continue;
                 segment = segment with { Records = segment.Records[expired..] };
@@ -279,7 +282,7 @@ internal sealed partial class ShardProcessor
             switch (result)
             {
                 case BatchResult.Succeeded:
-                    consecutiveFailures = 0;
+                    run.ConsecutiveFailures = 0;
                     await CompleteAsync(segment.Records, countsAsProcessed: true).ConfigureAwait(false);
                     continue;
 
@@ -296,40 +299,25 @@ internal sealed partial class ShardProcessor
 
             var decision = StreamRetryPolicy.AfterFailure(_settings, segment.Retries, segment.Records.Length,
                 functionError: result is BatchResult.Failed { FunctionError: true });
-            switch (decision)
+            try
             {
-                case StreamFailureDecision.Bisect:
-                    var half = segment.Records.Length / 2;
-                    work.Push(segment with { Records = segment.Records[half..] });
-                    work.Push(segment with { Records = segment.Records[..half] });
-                    break;
-
-                case StreamFailureDecision.Retry:
-                    consecutiveFailures++;
-                    var delay = StreamRetryPolicy.RetryDelay(consecutiveFailures);
-                    try
-                    {
-                        if (delay > TimeSpan.Zero)
-                        {
-                            var due = _services.Time.GetUtcNow() + delay;
-                            await WaitUntilAsync(Task.Delay(delay, _services.Time, stop), due).ConfigureAwait(false);
-                        }
-                        else
-                            await Task.Yield();
-                    }
-                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
-                    work.Push(segment with { Retries = segment.Retries + 1 });
-                    break;
-
-                case StreamFailureDecision.GiveUp giveUp:
-                    await GiveUpAsync(segment, giveUp, abort).ConfigureAwait(false);
-                    break;
+                await SettleAsync(decision, segment, run, abort).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (decision is FailureOutcome.RetryNow && stop.IsCancellationRequested)
+            {
+                return;
             }
         }
+    }
+
+    /// <summary>Carries out a failure outcome for a segment of a lane's batch, and logs a give-up.</summary>
+    private async Task SettleAsync(FailureOutcome outcome, Segment segment, BatchRun run, CancellationToken abort)
+    {
+        await _failures.ApplyAsync(outcome, new SegmentTarget(this, segment, run), abort).ConfigureAwait(false);
+        if (outcome is FailureOutcome.SendToDestination send)
+            LogGivenUp(_logger, _mapping.Uuid, ShardId, segment.Records.Length, send.Condition, send.Destination);
+        else if (outcome is FailureOutcome.Discard discard)
+            LogDiscarded(_logger, _mapping.Uuid, ShardId, segment.Records.Length, discard.Condition);
     }
 
     private async Task<(FunctionInvoked Outcome, BatchResult Result)> InvokeAsync(Segment segment, CancellationToken abort)
@@ -358,33 +346,18 @@ internal sealed partial class ShardProcessor
         return (outcome, BatchItemFailuresReader.Read(outcome, segment.Records, _mapping.ReportsBatchItemFailures));
     }
 
-    private async Task GiveUpAsync(Segment segment, StreamFailureDecision.GiveUp giveUp, CancellationToken abort)
+    private DestinationRecord FailureRecord(Segment segment, string condition) => new()
     {
-        if (giveUp.Destination is { } destination)
-        {
-            var body = KinesisFailureRecordBuilder.Build(new KinesisFailureRecord
-            {
-                RequestId = segment.LastFailure?.RequestId ?? Guid.NewGuid().ToString(),
-                FunctionArn = Contracts.Functions.FunctionDefinition.ArnOf(_source.Region, AccountOf(_source.StreamArn), _mapping.FunctionName),
-                Condition = giveUp.Condition,
-                ApproximateInvokeCount = segment.Invocations,
-                Timestamp = _services.Time.GetUtcNow(),
-                ShardId = ShardId,
-                StreamArn = _source.StreamArn,
-                Records = segment.Records,
-                LastFailure = segment.LastFailure,
-            });
-            // Durably on the destination first; only then does the checkpoint move past the records.
-            await _services.Queues.SendMessageAsync(DestinationQueue.ResolveName(destination), new OutgoingMessage { Body = body }, abort).ConfigureAwait(false);
-            LogGivenUp(_logger, _mapping.Uuid, ShardId, segment.Records.Length, giveUp.Condition, destination);
-        }
-        else
-        {
-            LogDiscarded(_logger, _mapping.Uuid, ShardId, segment.Records.Length, giveUp.Condition);
-        }
-
-        await CompleteAsync(segment.Records, countsAsProcessed: true).ConfigureAwait(false);
-    }
+        RequestId = segment.LastFailure?.RequestId ?? Guid.NewGuid().ToString(),
+        FunctionArn = Contracts.Functions.FunctionDefinition.ArnOf(_source.Region, AccountOf(_source.StreamArn), _mapping.FunctionName),
+        Condition = condition,
+        ApproximateInvokeCount = segment.Invocations,
+        Timestamp = _services.Time.GetUtcNow(),
+        Batch = new StreamBatchInfo("KinesisBatchInfo", ShardId, segment.Records[0].SequenceNumber, segment.Records[^1].SequenceNumber,
+            segment.Records[0].ApproximateArrivalTimestamp, segment.Records[^1].ApproximateArrivalTimestamp, segment.Records.Length,
+            _source.StreamArn),
+        LastFailure = segment.LastFailure,
+    };
 
     private async Task CompleteAsync(IReadOnlyList<StreamRecord> records, bool countsAsProcessed)
     {
@@ -443,6 +416,55 @@ internal sealed partial class ShardProcessor
         public Queue<StreamRecord> Waiting { get; } = new();
         public long WaitingBytes { get; set; }
         public ChangeSignal Signal { get; } = new();
+    }
+
+    /// <summary>The segments of one lane batch still to be seen through, in order, and how many
+    /// attempts in a row failed (spacing out retries).</summary>
+    private sealed class BatchRun(CancellationToken stop)
+    {
+        public Stack<Segment> Work { get; } = new();
+        public int ConsecutiveFailures { get; set; }
+        public CancellationToken Stop => stop;
+    }
+
+    /// <summary>A failed segment as the failure executor settles it: acknowledging checkpoints past
+    /// its records; retrying and bisecting push it back on the batch's work.</summary>
+    private sealed class SegmentTarget(ShardProcessor owner, Segment segment, BatchRun run) : IFailureTarget
+    {
+        public Task AcknowledgeAsync(CancellationToken cancellationToken) => owner.CompleteAsync(segment.Records, countsAsProcessed: true);
+
+        public string DestinationRecord(string condition) => DestinationRecordBuilder.Build(owner.FailureRecord(segment, condition));
+
+        public async Task RetryNowAsync(CancellationToken cancellationToken)
+        {
+            run.ConsecutiveFailures++;
+            var delay = StreamRetryPolicy.RetryDelay(run.ConsecutiveFailures);
+            if (delay > TimeSpan.Zero)
+            {
+                var due = owner._services.Time.GetUtcNow() + delay;
+                await owner.WaitUntilAsync(Task.Delay(delay, owner._services.Time, run.Stop), due).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+
+            run.Work.Push(segment with { Retries = segment.Retries + 1 });
+        }
+
+        public Task BisectAsync(CancellationToken cancellationToken)
+        {
+            var half = segment.Records.Length / 2;
+            run.Work.Push(segment with { Records = segment.Records[half..] });
+            run.Work.Push(segment with { Records = segment.Records[..half] });
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Records the filters dropped: the checkpoint moves past them, not counted as processed.</summary>
+    private sealed class SkippedTarget(ShardProcessor owner, IReadOnlyList<StreamRecord> records) : IFailureTarget
+    {
+        public Task AcknowledgeAsync(CancellationToken cancellationToken) => owner.CompleteAsync(records, countsAsProcessed: false);
     }
 
     /// <param name="Retries">Retries spent on these records (bisection spends none).</param>

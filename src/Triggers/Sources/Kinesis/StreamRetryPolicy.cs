@@ -1,4 +1,6 @@
 using Platform.Emulators.Streams.Engine;
+using Platform.Triggers.Failures;
+using Platform.Triggers.Pollers;
 
 namespace Platform.Triggers.Sources.Kinesis;
 
@@ -20,13 +22,13 @@ public static class StreamRetryPolicy
 
     /// <param name="retriesSpent">Retries already made of these records.</param>
     /// <param name="functionError">The function failed (not a partial failure or an invalid report).</param>
-    public static StreamFailureDecision AfterFailure(StreamRetrySettings settings, int retriesSpent, int recordCount, bool functionError)
+    public static FailureOutcome AfterFailure(StreamRetrySettings settings, int retriesSpent, int recordCount, bool functionError)
     {
         if (settings.BisectOnFunctionError && functionError && recordCount > 1)
-            return new StreamFailureDecision.Bisect();
+            return new FailureOutcome.Bisect();
         if (settings.MaximumRetryAttempts >= 0 && retriesSpent >= settings.MaximumRetryAttempts)
-            return new StreamFailureDecision.GiveUp(StreamDestinationConditions.RetryAttemptsExhausted, settings.OnFailureDestination);
-        return new StreamFailureDecision.Retry();
+            return FailureOutcome.GiveUp(StreamDestinationConditions.RetryAttemptsExhausted, settings.OnFailureDestination);
+        return new FailureOutcome.RetryNow();
     }
 
     /// <summary>How many leading records of a batch are older than MaximumRecordAgeInSeconds (checked
@@ -42,17 +44,15 @@ public static class StreamRetryPolicy
         return count;
     }
 
-    public static StreamFailureDecision.GiveUp Expired(StreamRetrySettings settings) =>
-        new(StreamDestinationConditions.RecordAgeExceeded, settings.OnFailureDestination);
+    public static FailureOutcome Expired(StreamRetrySettings settings) =>
+        FailureOutcome.GiveUp(StreamDestinationConditions.RecordAgeExceeded, settings.OnFailureDestination);
 
     /// <summary>The pause before retry number <paramref name="consecutiveFailures"/> of a shard lane:
     /// none for the first <see cref="ImmediateRetries"/>, then 10 ms doubling up to 1 s.</summary>
     public static TimeSpan RetryDelay(int consecutiveFailures)
     {
-        if (consecutiveFailures <= ImmediateRetries)
-            return TimeSpan.Zero;
-        var exponent = Math.Min(consecutiveFailures - ImmediateRetries - 1, 10);
-        var delay = FirstDelay * Math.Pow(2, exponent);
-        return delay > MaxDelay ? MaxDelay : delay;
+        return consecutiveFailures <= ImmediateRetries
+            ? TimeSpan.Zero
+            : Backoff.Exponential(FirstDelay, MaxDelay, consecutiveFailures - ImmediateRetries);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -44,7 +43,7 @@ public static class S3EventRecordBuilder
         json.WriteString("eventVersion", EventVersion);
         json.WriteString("eventSource", "aws:s3");
         json.WriteString("awsRegion", context.Region);
-        json.WriteString("eventTime", FormatTime(change.EventTime));
+        json.WriteString("eventTime", AwsTime.Iso8601(change.EventTime));
         json.WriteString("eventName", change.EventName);
 
         json.WriteStartObject("userIdentity");
@@ -90,10 +89,6 @@ public static class S3EventRecordBuilder
         json.WriteEndObject();
         json.WriteEndObject();
     }
-
-    /// <summary>ISO-8601 UTC with milliseconds, as S3 writes eventTime.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static bool IsCreated(StorageChange change) =>
         change.EventName.StartsWith("ObjectCreated:", StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class StoragePoller(
     StorageBinding binding,
     IStorageChangeFeed feed,
     AsyncInvocationQueue queue,
-    TriggerCheckpointStore checkpoints,
+    CheckpointStore checkpoints,
     S3EventContext context,
     TriggerOptions options,
     TimeProvider time) : IPoller

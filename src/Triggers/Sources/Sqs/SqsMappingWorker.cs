@@ -3,6 +3,7 @@ using Platform.Contracts.Dispatch;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Triggers.Dispatch;
+using Platform.Triggers.Failures;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Pollers;
 
@@ -18,7 +19,7 @@ namespace Platform.Triggers.Sources.Sqs;
 /// </summary>
 public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
 {
-    private readonly QueueEngine _queues;
+    private readonly IQueuePort _queues;
     private readonly IFunctionCatalog _catalog;
     private readonly IInvocationDispatcher _invoker;
     private readonly TriggerOptions _options;
@@ -27,18 +28,17 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
     private readonly PollingLoop _loop;
     private readonly BatchAssembler _assembler;
     private readonly SqsRecordFilter? _filter;
+    private readonly FailureExecutor _failures;
+    private readonly ConcurrencySlots _slots = new();
     private readonly Lock _gate = new();
 
-    private int _inFlight;
-    private TaskCompletionSource? _slotFreed;
-    private TaskCompletionSource? _idle;
     private long _catalogVersion;
     private volatile string? _missingFunction;
     private string? _lastQueue;
     private DateTimeOffset? _lastProcessedAt;
     private string? _lastBatchError;
 
-    public SqsMappingWorker(EventSourceMapping mapping, QueueEngine queues, IFunctionCatalog catalog, IInvocationDispatcher invoker,
+    public SqsMappingWorker(EventSourceMapping mapping, IQueuePort queues, IFunctionCatalog catalog, IInvocationDispatcher invoker,
         TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
         Mapping = mapping;
@@ -48,6 +48,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         _options = options;
         _time = time;
         _logger = loggerFactory.CreateLogger<SqsMappingWorker>();
+        _failures = new FailureExecutor(queues);
         _assembler = new BatchAssembler(mapping.BatchSize ?? SqsMappingRules.DefaultBatchSize,
             TimeSpan.FromSeconds(mapping.MaximumBatchingWindowInSeconds ?? 0));
         _filter = mapping.FilterPatterns.Count > 0 ? new SqsRecordFilter(mapping.FilterPatterns) : null;
@@ -65,10 +66,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
     public string Name => $"sqs:{QueueNameOf(Mapping.EventSourceArn)}:{Mapping.FunctionName}";
 
     /// <summary>Batches being invoked now (plus the one being gathered).</summary>
-    public int InFlight
-    {
-        get { lock (_gate) return _inFlight; }
-    }
+    public int InFlight => _slots.InUse;
 
     public MappingStatus Status
     {
@@ -82,7 +80,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
                     Healthy = loop.Healthy && _missingFunction is null,
                     LastError = _missingFunction ?? loop.LastError ?? _lastBatchError,
                     LastProcessedAt = _lastProcessedAt,
-                    InFlightBatches = _inFlight,
+                    InFlightBatches = _slots.InUse,
                 };
             }
         }
@@ -118,7 +116,8 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         var (fifo, _) = _queues.GetReceiveSettings(queue);
         _lastQueue = queue;
 
-        await AcquireSlotAsync(Math.Max(1, Mapping.MaximumConcurrency ?? function.Concurrency), cancellationToken).ConfigureAwait(false);
+        var concurrency = InvocationLimits.Concurrency(function, Mapping.MaximumConcurrency);
+        await _slots.AcquireAsync(() => concurrency, 1, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<SqsRecord> batch;
         try
         {
@@ -126,13 +125,13 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         }
         catch
         {
-            ReleaseSlot();
+            _slots.Release();
             throw;
         }
 
         if (batch.Count == 0)
         {
-            ReleaseSlot();
+            _slots.Release();
             return PollResult.Idle;
         }
 
@@ -147,16 +146,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
             : _catalog.Changed.WaitAsync(_catalogVersion, Timeout.InfiniteTimeSpan, _time, cancellationToken);
 
     /// <summary>Completes when no batch is running.</summary>
-    public Task WhenIdleAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_inFlight == 0)
-                return Task.CompletedTask;
-            _idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idle.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WhenIdleAsync(CancellationToken cancellationToken) => _slots.WhenIdleAsync(cancellationToken);
 
     private async Task<IReadOnlyList<SqsRecord>> GatherAsync(string queue, CancellationToken cancellationToken)
     {
@@ -191,7 +181,8 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
                 var (matching, rejected) = _filter.Split(batch);
                 // Lambda deletes what its filters drop: the function never sees those messages.
                 if (rejected.Count > 0)
-                    await _queues.DeleteMessagesAsync(queue, rejected.Select(r => r.ReceiptHandle).ToList(), CancellationToken.None).ConfigureAwait(false);
+                    await _failures.ApplyAsync(SqsFailurePolicy.ForFilteredOut(), new MessagesTarget(_queues, queue, rejected),
+                        CancellationToken.None).ConfigureAwait(false);
                 records = matching;
             }
 
@@ -209,7 +200,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         }
         finally
         {
-            ReleaseSlot();
+            _slots.Release();
             Settled.Notify();
         }
     }
@@ -224,11 +215,18 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
             Payload = SqsEventBuilder.Build(records),
             Trigger = "sqs:" + queue,
             Attempt = records.Max(r => r.Message.ApproximateReceiveCount),
-        }, function.Timeout + _options.InvokeTimeoutMargin, CancellationToken.None).ConfigureAwait(false);
+        }, InvocationLimits.DispatchTimeout(function, _options), CancellationToken.None).ConfigureAwait(false);
 
         var verdict = BatchResponseEvaluator.Evaluate(result, Mapping.ReportsBatchItemFailures, records, fifo);
-        var succeeded = records.Where(r => !verdict.Failed.Contains(r.MessageId)).Select(r => r.ReceiptHandle).ToList();
-        var stale = await _queues.DeleteMessagesAsync(queue, succeeded, CancellationToken.None).ConfigureAwait(false);
+        var succeeded = new MessagesTarget(_queues, queue, [.. records.Where(r => !verdict.Failed.Contains(r.MessageId))]);
+        await succeeded.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!verdict.AllSucceeded)
+        {
+            var failed = new MessagesTarget(_queues, queue, [.. records.Where(r => verdict.Failed.Contains(r.MessageId))]);
+            await _failures.ApplyAsync(SqsFailurePolicy.ForFailed(), failed, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var stale = succeeded.Stale;
         lock (_gate)
             _lastBatchError = verdict.Reason;
         if (!verdict.AllSucceeded)
@@ -252,48 +250,6 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
             // They reappear after their visibility timeout instead.
             LogReleaseFailed(_logger, Name, pending.Count, ex);
         }
-    }
-
-    private async Task AcquireSlotAsync(int concurrency, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task freed;
-            lock (_gate)
-            {
-                if (_inFlight < concurrency)
-                {
-                    _inFlight++;
-                    return;
-                }
-
-                _slotFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                freed = _slotFreed.Task;
-            }
-
-            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void ReleaseSlot()
-    {
-        TaskCompletionSource? idle = null;
-        TaskCompletionSource? freed;
-        lock (_gate)
-        {
-            _inFlight--;
-            if (_inFlight == 0)
-            {
-                idle = _idle;
-                _idle = null;
-            }
-
-            freed = _slotFreed;
-            _slotFreed = null;
-        }
-
-        idle?.TrySetResult();
-        freed?.TrySetResult();
     }
 
     private static string QueueNameOf(string arn) => arn[(arn.LastIndexOf(':') + 1)..];

@@ -9,7 +9,7 @@ namespace Platform.Triggers.Sources.Sqs;
 /// <summary>Validates SQS mappings against the queue and the function as they are now, and creates
 /// their workers.</summary>
 public sealed class SqsMappingWorkerFactory(
-    QueueEngine queues,
+    IQueuePort queues,
     IFunctionCatalog catalog,
     Func<IInvocationDispatcher> invoker,
     TriggerOptions options,
@@ -22,7 +22,7 @@ public sealed class SqsMappingWorkerFactory(
     /// loaded at that moment — and the provisioner that loads platform.yaml's functions needs this
     /// factory first, to validate the file's mappings.
     /// </summary>
-    public SqsMappingWorkerFactory(QueueEngine queues, IFunctionCatalog catalog, IServiceProvider services,
+    public SqsMappingWorkerFactory(IQueuePort queues, IFunctionCatalog catalog, IServiceProvider services,
         TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
         : this(queues, catalog, services.GetRequiredService<IInvocationDispatcher>, options, time, loggerFactory)
     {

@@ -36,9 +36,9 @@ public sealed class AsyncRetryPolicyTests
         var decision = AsyncRetryPolicy.AfterFailure(Config(retries), attempt, Young);
 
         if (delaySeconds < 0)
-            Assert.Equal(new FailureDecision.SendToDestination("failures", DestinationConditions.RetriesExhausted), decision);
+            Assert.Equal(new FailureOutcome.SendToDestination("failures", DestinationConditions.RetriesExhausted), decision);
         else
-            Assert.Equal(new FailureDecision.RetryAfter(TimeSpan.FromSeconds(delaySeconds)), decision);
+            Assert.Equal(new FailureOutcome.RetryAfter(TimeSpan.FromSeconds(delaySeconds)), decision);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class AsyncRetryPolicyTests
 
     [Fact]
     public void Without_a_destination_the_event_is_discarded() =>
-        Assert.Equal(new FailureDecision.Discard(DestinationConditions.RetriesExhausted),
+        Assert.Equal(new FailureOutcome.Discard(DestinationConditions.RetriesExhausted),
             AsyncRetryPolicy.AfterFailure(Config(0, destination: null), 1, Young));
 
     [Fact]
@@ -56,21 +56,21 @@ public sealed class AsyncRetryPolicyTests
 
     [Fact]
     public void An_old_event_is_not_invoked() =>
-        Assert.Equal(new FailureDecision.SendToDestination("failures", DestinationConditions.EventAgeExceeded),
+        Assert.Equal(new FailureOutcome.SendToDestination("failures", DestinationConditions.EventAgeExceeded),
             AsyncRetryPolicy.BeforeInvoke(Config(2), 1, TimeSpan.FromSeconds(61)));
 
     [Fact]
     public void An_old_event_is_not_retried() =>
-        Assert.Equal(new FailureDecision.SendToDestination("failures", DestinationConditions.EventAgeExceeded),
+        Assert.Equal(new FailureOutcome.SendToDestination("failures", DestinationConditions.EventAgeExceeded),
             AsyncRetryPolicy.AfterFailure(Config(2), 1, TimeSpan.FromSeconds(61)));
 
     [Fact]
     public void Exhausted_retries_win_over_age_after_the_last_attempt() =>
-        Assert.Equal(new FailureDecision.SendToDestination("failures", DestinationConditions.RetriesExhausted),
+        Assert.Equal(new FailureOutcome.SendToDestination("failures", DestinationConditions.RetriesExhausted),
             AsyncRetryPolicy.AfterFailure(Config(1), 2, TimeSpan.FromSeconds(61)));
 
     [Fact]
     public void An_attempt_that_never_reported_counts() =>
-        Assert.Equal(new FailureDecision.SendToDestination("failures", DestinationConditions.RetriesExhausted),
+        Assert.Equal(new FailureOutcome.SendToDestination("failures", DestinationConditions.RetriesExhausted),
             AsyncRetryPolicy.BeforeInvoke(Config(1), 3, Young));
 }

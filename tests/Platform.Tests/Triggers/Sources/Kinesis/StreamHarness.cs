@@ -45,7 +45,7 @@ internal sealed class StreamHarness : IAsyncDisposable
     public StreamFunction Function { get; }
     public PlatformDatabase Database { get; private set; }
     public QueueEngine Queues { get; private set; } = null!;
-    public StreamCheckpointStore Checkpoints { get; private set; } = null!;
+    public CheckpointStore Checkpoints { get; private set; } = null!;
     public KinesisMappingWorkerFactory Factory { get; private set; } = null!;
     public KinesisMappingWorker? Worker { get; private set; }
 
@@ -117,7 +117,7 @@ internal sealed class StreamHarness : IAsyncDisposable
     private void Open()
     {
         Queues = new QueueEngine(Database, Time, new QueueEngineOptions());
-        Checkpoints = new StreamCheckpointStore(Database, Time);
+        Checkpoints = new CheckpointStore(Database, Time);
         var catalog = new InMemoryFunctionCatalog([new FunctionDefinition { Name = "consume", Timeout = TimeSpan.FromSeconds(3) }]);
         if (_realEngine)
             Engine = new StreamEngine(Database, Time, new StreamEngineOptions());

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Platform.Contracts.Dispatch;
 using Platform.Emulators.Streams.Engine;
+using Platform.Triggers.Failures;
 using Platform.Triggers.Sources.Kinesis;
 
 namespace Platform.Tests.Triggers.Sources.Kinesis;
@@ -49,17 +50,18 @@ public sealed class StreamRulesTests
     [Fact]
     public void The_failure_record_is_the_one_Lambda_sends()
     {
-        var json = KinesisFailureRecordBuilder.Build(new KinesisFailureRecord
+        StreamRecord[] records = [Record("4960118965842235937883629852182763847532018901230970472", arrival: DateTimeOffset.FromUnixTimeMilliseconds(1573690399569)),
+            Record("4960118965842235937883629852290237352895759434862349518", arrival: DateTimeOffset.FromUnixTimeMilliseconds(1573690399624))];
+        var json = DestinationRecordBuilder.Build(new DestinationRecord
         {
             RequestId = "c9b8fa9f-5a7f-xmpl-af9c-0c604cde93a5",
             FunctionArn = "arn:aws:lambda:us-east-2:123456789012:function:myfunction",
             Condition = StreamDestinationConditions.RetryAttemptsExhausted,
             ApproximateInvokeCount = 1,
             Timestamp = DateTimeOffset.Parse("2019-11-14T00:13:49.717Z", System.Globalization.CultureInfo.InvariantCulture),
-            ShardId = "shardId-000000000001",
-            StreamArn = "arn:aws:kinesis:us-east-2:123456789012:stream/mystream",
-            Records = [Record("4960118965842235937883629852182763847532018901230970472", arrival: DateTimeOffset.FromUnixTimeMilliseconds(1573690399569)),
-                Record("4960118965842235937883629852290237352895759434862349518", arrival: DateTimeOffset.FromUnixTimeMilliseconds(1573690399624))],
+            Batch = new StreamBatchInfo("KinesisBatchInfo", "shardId-000000000001", records[0].SequenceNumber, records[^1].SequenceNumber,
+                records[0].ApproximateArrivalTimestamp, records[^1].ApproximateArrivalTimestamp, records.Length,
+                "arn:aws:kinesis:us-east-2:123456789012:stream/mystream"),
             LastFailure = Outcome(InvocationOutcome.Failed),
         });
 
@@ -111,17 +113,18 @@ public sealed class StreamRulesTests
     {
         var settings = new StreamRetrySettings(2, null, BisectOnFunctionError: true, "arn:aws:sqs:us-east-1:000000000000:f");
 
-        Assert.IsType<StreamFailureDecision.Bisect>(StreamRetryPolicy.AfterFailure(settings, 5, 2, functionError: true));
-        Assert.IsType<StreamFailureDecision.Retry>(StreamRetryPolicy.AfterFailure(settings, 0, 1, functionError: true));
-        Assert.IsType<StreamFailureDecision.Retry>(StreamRetryPolicy.AfterFailure(settings, 1, 1, functionError: true));
-        var giveUp = Assert.IsType<StreamFailureDecision.GiveUp>(StreamRetryPolicy.AfterFailure(settings, 2, 1, functionError: true));
+        Assert.IsType<FailureOutcome.Bisect>(StreamRetryPolicy.AfterFailure(settings, 5, 2, functionError: true));
+        Assert.IsType<FailureOutcome.RetryNow>(StreamRetryPolicy.AfterFailure(settings, 0, 1, functionError: true));
+        Assert.IsType<FailureOutcome.RetryNow>(StreamRetryPolicy.AfterFailure(settings, 1, 1, functionError: true));
+        var giveUp = Assert.IsType<FailureOutcome.SendToDestination>(StreamRetryPolicy.AfterFailure(settings, 2, 1, functionError: true));
         Assert.Equal("RetryAttemptsExhausted", giveUp.Condition);
         Assert.Equal(settings.OnFailureDestination, giveUp.Destination);
         // A partial failure retries the rest without bisecting.
-        Assert.IsType<StreamFailureDecision.Retry>(StreamRetryPolicy.AfterFailure(settings, 0, 3, functionError: false));
+        Assert.IsType<FailureOutcome.RetryNow>(StreamRetryPolicy.AfterFailure(settings, 0, 3, functionError: false));
         // -1 retries forever.
-        Assert.IsType<StreamFailureDecision.Retry>(StreamRetryPolicy.AfterFailure(settings with { MaximumRetryAttempts = -1 }, 100_000, 1, true));
-        Assert.Null(Assert.IsType<StreamFailureDecision.GiveUp>(StreamRetryPolicy.AfterFailure(settings with { OnFailureDestination = null }, 2, 1, false)).Destination);
+        Assert.IsType<FailureOutcome.RetryNow>(StreamRetryPolicy.AfterFailure(settings with { MaximumRetryAttempts = -1 }, 100_000, 1, true));
+        Assert.Equal(StreamDestinationConditions.RetryAttemptsExhausted,
+            Assert.IsType<FailureOutcome.Discard>(StreamRetryPolicy.AfterFailure(settings with { OnFailureDestination = null }, 2, 1, false)).Condition);
     }
 
     [Fact]

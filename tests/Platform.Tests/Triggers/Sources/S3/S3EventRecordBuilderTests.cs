@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Emulators.Storage.Engine;
+using Platform.Triggers;
 using Platform.Triggers.Sources.S3;
 
 namespace Platform.Tests.Triggers.Sources.S3;
@@ -102,7 +103,7 @@ public sealed class S3EventRecordBuilderTests
     [Fact]
     public void Event_time_is_utc_with_milliseconds() =>
         Assert.Equal("2026-01-02T03:04:05.000Z",
-            S3EventRecordBuilder.FormatTime(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+            AwsTime.Iso8601(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
     [Fact]
     public void The_same_change_gives_the_same_event() =>
