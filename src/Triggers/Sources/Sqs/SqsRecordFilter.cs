@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Platform.Triggers.Filtering;
 
 namespace Platform.Triggers.Sources.Sqs;
@@ -33,22 +32,5 @@ public sealed class SqsRecordFilter
     }
 
     /// <summary>The record as JSON, its body parsed when it is a JSON object or array.</summary>
-    public static JsonElement Subject(SqsRecord record)
-    {
-        var node = JsonNode.Parse(record.Json)!.AsObject();
-        var body = record.Message.Body.AsSpan().TrimStart();
-        if (body.Length > 0 && body[0] is '{' or '[')
-        {
-            try
-            {
-                node["body"] = JsonNode.Parse(record.Message.Body);
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: matched as the string it is.
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(node, FilterJsonContext.Default.JsonObject);
-    }
+    public static JsonElement Subject(SqsRecord record) => FilterSubject.ForSqs(record.Json, record.Message.Body);
 }
