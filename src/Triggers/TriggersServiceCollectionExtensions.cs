@@ -40,11 +40,9 @@ public static class TriggersServiceCollectionExtensions
             sp.GetRequiredService<ILogger<RecordingInvocationDispatcher>>()));
         services.TryAddSingleton<IFunctionCatalog>(sp =>
             new InMemoryFunctionCatalog(sp.GetService<IReadOnlyList<FunctionDefinition>>() ?? []));
-        services.TryAddSingleton<TriggerSupervisor>();
-        services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
 
-        // Event source mappings: the durable store, one worker factory per source kind (other
-        // modules add theirs the same way), and the supervisor running a worker per enabled mapping.
+        // Event source mappings: the durable store and one worker factory per source kind (other
+        // modules add theirs the same way).
         services.TryAddSingleton<EventSourceMappingStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, SqsMappingWorkerFactory>());
         // Kinesis: needs the stream engine's IStreamRecordSource (the host's AddStreamEmulator).
@@ -53,8 +51,9 @@ public static class TriggersServiceCollectionExtensions
             sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
             sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
-        services.TryAddSingleton<MappingSupervisor>();
-        services.AddHostedService(sp => sp.GetRequiredService<MappingSupervisor>());
+        // The one supervisor: async pollers, S3 notifications and a worker per enabled mapping.
+        services.TryAddSingleton<TriggerSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Platform.Emulators.State;
 using Platform.Emulators.Storage.Engine;
 using Platform.Tests.Triggers.Sources.S3;
 using Platform.Triggers;
+using Platform.Triggers.Mappings;
 using Platform.Triggers.Sources.Async;
 
 namespace Platform.Tests.Triggers;
@@ -37,7 +38,7 @@ public sealed class TriggerSupervisorTests : IAsyncLifetime
         _feed = new FakeStorageChangeFeed(_harness.Time);
         _invoker = new ScriptedInvocationDispatcher(_harness.Time);
         _supervisor = new TriggerSupervisor(_catalog, _feed, _harness.AsyncQueue, _harness.Checkpoints, _invoker,
-            Options, _harness.Time, NullLoggerFactory.Instance);
+            new EventSourceMappingStore(_harness.Database, _harness.Time), [], Options, _harness.Time, NullLoggerFactory.Instance);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

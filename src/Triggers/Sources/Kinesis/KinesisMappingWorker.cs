@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Platform.Contracts.Functions;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Pollers;
 
@@ -208,7 +210,7 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
     private TimeSpan DrainTimeout()
     {
         var function = _services.Functions.Functions.FirstOrDefault(f => f.Name == Mapping.FunctionName);
-        return (function?.Timeout ?? TimeSpan.FromSeconds(3)) + _services.Options.InvokeTimeoutMargin;
+        return InvocationLimits.DispatchTimeout(function ?? new FunctionDefinition { Name = Mapping.FunctionName }, _services.Options);
     }
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Kinesis mapping {Mapping} started: {Stream} → {Function}")]

@@ -5,6 +5,7 @@ using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Dispatch;
 using Platform.Triggers.Failures;
 using Platform.Triggers.Mappings;
 
@@ -336,7 +337,7 @@ internal sealed partial class ShardProcessor
                 Payload = Encoding.UTF8.GetString(payload),
                 Trigger = "kinesis:" + _source.StreamName,
                 Attempt = segment.Retries + 1,
-            }, definition.Timeout + _services.Options.InvokeTimeoutMargin, abort).ConfigureAwait(false);
+            }, InvocationLimits.DispatchTimeout(definition, _services.Options), abort).ConfigureAwait(false);
         }
         finally
         {

@@ -218,15 +218,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         }, InvocationLimits.DispatchTimeout(function, _options), CancellationToken.None).ConfigureAwait(false);
 
         var verdict = BatchResponseEvaluator.Evaluate(result, Mapping.ReportsBatchItemFailures, records, fifo);
-        var succeeded = new MessagesTarget(_queues, queue, [.. records.Where(r => !verdict.Failed.Contains(r.MessageId))]);
-        await succeeded.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
-        if (!verdict.AllSucceeded)
-        {
-            var failed = new MessagesTarget(_queues, queue, [.. records.Where(r => verdict.Failed.Contains(r.MessageId))]);
-            await _failures.ApplyAsync(SqsFailurePolicy.ForFailed(), failed, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        var stale = succeeded.Stale;
+        var stale = await BatchSettlement.SettleAsync(_failures, _queues, queue, records, verdict, CancellationToken.None).ConfigureAwait(false);
         lock (_gate)
             _lastBatchError = verdict.Reason;
         if (!verdict.AllSucceeded)

@@ -2,13 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
+using Platform.Tests.Triggers.Sources.S3;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Sources.Sqs;
 
-namespace Platform.Tests.Triggers.Sources.Sqs;
+namespace Platform.Tests.Triggers;
 
-public sealed class MappingSupervisorTests : IAsyncLifetime
+public sealed class TriggerSupervisorMappingTests : IAsyncLifetime
 {
     private const string Arn = "arn:aws:sqs:us-east-1:000000000000:orders";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -17,9 +18,9 @@ public sealed class MappingSupervisorTests : IAsyncLifetime
     private readonly ScriptedInvocationDispatcher _invoker;
     private readonly InMemoryFunctionCatalog _catalog = new([new FunctionDefinition { Name = "orders", Timeout = TimeSpan.FromSeconds(3) }]);
     private EventSourceMappingStore _store = null!;
-    private MappingSupervisor _supervisor = null!;
+    private TriggerSupervisor _supervisor = null!;
 
-    public MappingSupervisorTests() => _invoker = new ScriptedInvocationDispatcher(_harness.Time);
+    public TriggerSupervisorMappingTests() => _invoker = new ScriptedInvocationDispatcher(_harness.Time);
 
     public async Task InitializeAsync()
     {
@@ -36,9 +37,11 @@ public sealed class MappingSupervisorTests : IAsyncLifetime
         await _harness.DisposeAsync();
     }
 
-    private MappingSupervisor NewSupervisor() => new(_store,
+    /// <summary>The one trigger supervisor, here with no S3 notifications: only its mappings matter.</summary>
+    private TriggerSupervisor NewSupervisor() => new(_catalog, new FakeStorageChangeFeed(_harness.Time), _harness.AsyncQueue,
+        _harness.Checkpoints, _invoker, _store,
         [new SqsMappingWorkerFactory(_harness.Queues, _catalog, () => _invoker, QueueHarness.Options, _harness.Time, NullLoggerFactory.Instance)],
-        _harness.Time, NullLogger<MappingSupervisor>.Instance);
+        QueueHarness.Options, _harness.Time, NullLoggerFactory.Instance);
 
     private static EventSourceMapping Mapping(bool enabled = true, string arn = Arn, int batchSize = 10) => new()
     {
