@@ -2,8 +2,11 @@ using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Sources;
 
-/// <summary>Creates the workers of one source kind; the mapping supervisor picks the factory by
-/// <see cref="EventSourceMapping.Kind"/>. Registered in DI as <c>IEnumerable&lt;ISourceWorkerFactory&gt;</c>.</summary>
+/// <summary>What an event source with mappings implements (with <see cref="ISourceWorker"/>): it
+/// validates its mappings — for the Lambda API and platform.yaml alike — and creates their workers,
+/// which the one <c>TriggerSupervisor</c> runs, picking the factory by <see cref="EventSourceMapping.Kind"/>.
+/// Registered in DI as <c>IEnumerable&lt;ISourceWorkerFactory&gt;</c> (see docs/architecture.md, "How to
+/// add an event source").</summary>
 public interface ISourceWorkerFactory
 {
     EventSourceKind Kind { get; }

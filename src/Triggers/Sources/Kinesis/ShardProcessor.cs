@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Dispatch;
-using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
