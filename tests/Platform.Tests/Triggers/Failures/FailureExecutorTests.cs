@@ -59,7 +59,7 @@ public sealed class FailureExecutorTests : IAsyncLifetime
         for (var i = 0; i < records.Length; i++)
             response = response?.Replace("#" + records[i].Message.Body, records[i].MessageId, StringComparison.Ordinal);
 
-        var verdict = BatchResponseEvaluator.Evaluate(Result(outcome, response), report, records, fifo: false);
+        var verdict = BatchResponseEvaluator.Evaluate(InvocationResults.Of(outcome, response), report, records, fifo: false);
         var stale = await BatchSettlement.SettleAsync(_executor, _harness.Queues, "orders", records, verdict, CancellationToken.None);
 
         Assert.Equal(0, stale);
@@ -179,16 +179,6 @@ public sealed class FailureExecutorTests : IAsyncLifetime
         foreach (var record in records)
             Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(record.Body).RootElement.GetProperty("requestContext").ValueKind);
     }
-
-    private static FunctionInvoked Result(InvocationOutcome outcome, string? response) => new()
-    {
-        RequestId = "r",
-        FunctionName = "f",
-        Outcome = outcome,
-        ResponsePayload = response,
-        StartedAt = DateTimeOffset.UnixEpoch,
-        DurationMs = 1,
-    };
 
     private static StreamRecord Record(string sequenceNumber, DateTimeOffset arrival) => new()
     {

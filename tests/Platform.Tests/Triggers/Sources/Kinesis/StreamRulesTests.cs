@@ -22,15 +22,7 @@ public sealed class StreamRulesTests
         ApproximateArrivalTimestamp = arrival ?? Arrival,
     };
 
-    private static FunctionInvoked Outcome(InvocationOutcome outcome, string? response = null) => new()
-    {
-        RequestId = "r",
-        FunctionName = "f",
-        Outcome = outcome,
-        ResponsePayload = response,
-        StartedAt = Arrival,
-        DurationMs = 1,
-    };
+    private static FunctionInvoked Outcome(InvocationOutcome outcome, string? response = null) => InvocationResults.Of(outcome, response, Arrival);
 
     [Fact]
     public void The_event_is_the_one_Lambda_sends()

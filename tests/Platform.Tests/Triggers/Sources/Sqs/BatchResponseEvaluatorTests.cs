@@ -8,15 +8,7 @@ public sealed class BatchResponseEvaluatorTests
 {
     private static readonly SqsRecord[] Batch = [SqsRecords.Of("m1"), SqsRecords.Of("m2"), SqsRecords.Of("m3")];
 
-    private static FunctionInvoked Result(InvocationOutcome outcome, string? response) => new()
-    {
-        RequestId = "r",
-        FunctionName = "f",
-        Outcome = outcome,
-        ResponsePayload = response,
-        StartedAt = DateTimeOffset.UnixEpoch,
-        DurationMs = 1,
-    };
+    private static FunctionInvoked Result(InvocationOutcome outcome, string? response) => InvocationResults.Of(outcome, response);
 
     private static IReadOnlyCollection<string> Failed(string? response, bool report = true, InvocationOutcome outcome = InvocationOutcome.Succeeded,
         IReadOnlyList<SqsRecord>? batch = null, bool fifo = false) =>
