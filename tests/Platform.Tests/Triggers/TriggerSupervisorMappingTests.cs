@@ -52,17 +52,8 @@ public sealed class TriggerSupervisorMappingTests : IAsyncLifetime
         BatchSize = batchSize,
     };
 
-    private async Task WaitForStateAsync(Func<IReadOnlyList<MappingState>, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var seen = _supervisor.Changed.Version;
-            if (condition(_supervisor.Mappings))
-                return;
-            await _supervisor.Changed.WaitAsync(seen, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
-        }
-    }
+    private Task WaitForStateAsync(Func<IReadOnlyList<MappingState>, bool> condition) =>
+        Signals.WaitUntilAsync(_supervisor.Changed, () => condition(_supervisor.Mappings), Timeout);
 
     private string VisibleMessages() => _harness.Queues.GetQueueAttributes("orders", ["ApproximateNumberOfMessages"])["ApproximateNumberOfMessages"];
 

@@ -51,17 +51,7 @@ public sealed class TriggerSupervisorTests : IAsyncLifetime
         await _harness.DisposeAsync();
     }
 
-    private static async Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var seen = signal.Version;
-            if (condition())
-                return;
-            await signal.WaitAsync(seen, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition) => Signals.WaitUntilAsync(signal, condition, Timeout);
 
     private async Task StartWithBindingAsync()
     {

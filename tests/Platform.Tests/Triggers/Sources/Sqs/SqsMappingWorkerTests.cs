@@ -371,15 +371,5 @@ public sealed class SqsMappingWorkerTests : IAsyncLifetime
         Assert.Equal(gathering, (await _harness.DrainAsync("orders")).Select(m => m.MessageId));
     }
 
-    private static async Task WaitUntilAsync(Emulators.State.ChangeSignal signal, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var seen = signal.Version;
-            if (condition())
-                return;
-            await signal.WaitAsync(seen, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(Emulators.State.ChangeSignal signal, Func<bool> condition) => Signals.WaitUntilAsync(signal, condition, Timeout);
 }
