@@ -9,6 +9,7 @@ using Platform.Host.Composition;
 using Platform.Host.Configuration;
 using Platform.Runtime;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.Bench;
 
@@ -43,7 +44,7 @@ internal static class KinesisTriggerBenchmark
 
         var streams = app.Services.GetRequiredService<StreamEngine>();
         await streams.CreateStreamAsync("bench", shards);
-        var factories = app.Services.GetServices<IMappingWorkerFactory>();
+        var factories = app.Services.GetServices<ISourceWorkerFactory>();
         var mapping = factories.Single(f => f.Kind == EventSourceKind.Kinesis).Validate(new EventSourceMapping
         {
             Uuid = Guid.NewGuid().ToString(),

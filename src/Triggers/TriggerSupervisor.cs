@@ -2,71 +2,49 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage.Engine;
-using Platform.Triggers.Bindings;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Dispatch;
+using Platform.Triggers.Mappings;
 using Platform.Triggers.Pollers;
-using Platform.Triggers.Pollers.Async;
-using Platform.Triggers.Pollers.Storage;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Sources;
+using Platform.Triggers.Sources.Async;
+using Platform.Triggers.Sources.S3;
 
 namespace Platform.Triggers;
 
 /// <summary>
-/// Runs the triggers: one async poller per function of the catalog, one storage poller per bucket
-/// notification configuration, started and stopped as the catalog and the configurations change.
-/// Its own reconcile step runs on a <see cref="PollingLoop"/> too. On shutdown it stops receiving,
-/// then waits for running invocations until the host's shutdown timeout, which aborts the rest
-/// (their events reappear after their visibility timeout).
+/// The one supervisor of every event source: one async poller per function of the catalog, one
+/// storage poller per bucket notification configuration, and one <see cref="ISourceWorker"/> per
+/// enabled event source mapping of the store (made by the <see cref="ISourceWorkerFactory"/> of its
+/// kind) — started, restarted and stopped as the catalog, the configurations and the mappings
+/// change. Its own reconcile step runs on a <see cref="PollingLoop"/>, woken by their change
+/// signals, never on an interval. On shutdown everything stops receiving, then running invocations
+/// and batches finish until the host's shutdown timeout, which aborts the rest (their events
+/// reappear after their visibility timeout, or run again from the checkpoint).
 /// </summary>
 public sealed partial class TriggerSupervisor(
     IFunctionCatalog catalog,
     IStorageChangeFeed feed,
     AsyncInvocationQueue queue,
-    TriggerCheckpointStore checkpoints,
-    IFunctionInvoker invoker,
+    CheckpointStore checkpoints,
+    IInvocationDispatcher invoker,
+    EventSourceMappingStore store,
+    IEnumerable<ISourceWorkerFactory> factories,
     TriggerOptions options,
     TimeProvider time,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerSupervisor>();
-    private readonly S3EventContext _context = new(options.Region, options.AccountId);
-    private readonly Dictionary<string, Running<AsyncInvocationPoller>> _functions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Running<StoragePoller>> _bindings = new(StringComparer.Ordinal);
-    private readonly List<AsyncInvocationPoller> _retired = [];
-    private readonly HashSet<string> _reportedInvalid = new(StringComparer.Ordinal);
     private readonly Lock _abortGate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
     private PollingLoop? _loop;
     private bool _aborted;
-    private long _trimmedTo = -1;
-    private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
     private long _notificationsVersion;
     private long _catalogVersion;
+    private long _mappingsVersion;
 
-    /// <summary>Fires after each reconcile (pollers started or stopped, journal trimmed) and at stop.</summary>
+    /// <summary>Fires after each reconcile (workers started or stopped, journal trimmed) and at stop.</summary>
     public ChangeSignal Changed { get; } = new();
-
-    /// <summary>Every storage binding feeding a function now.</summary>
-    public IReadOnlyList<ActiveBinding> Bindings =>
-        _snapshot.Bindings.Select(b => new ActiveBinding
-        {
-            Id = b.Poller.Binding.Id,
-            Function = b.Poller.Binding.FunctionName,
-            Trigger = b.Poller.Binding.Trigger,
-            Source = b.Poller.Binding.Bucket,
-            Events = b.Poller.Binding.Configuration.Events,
-            Prefix = b.Poller.Binding.Configuration.Prefix,
-            Suffix = b.Poller.Binding.Configuration.Suffix,
-            Position = b.Poller.Position,
-            Healthy = b.Loop.Status.Healthy,
-            LastError = b.Loop.Status.LastError,
-        }).ToArray();
-
-    public IReadOnlyList<ActiveBinding> BindingsOf(string function) =>
-        Bindings.Where(b => string.Equals(b.Function, function, StringComparison.Ordinal)).ToArray();
-
-    /// <summary>Async invocations of the function running now.</summary>
-    public int InFlight(string function) =>
-        _snapshot.Functions.FirstOrDefault(f => f.Poller.FunctionName == function)?.Poller.InFlight ?? 0;
 
     public TriggerHealth Health
     {
@@ -91,7 +69,7 @@ public sealed partial class TriggerSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _loop = new PollingLoop(new Reconciler(this), time, options, loggerFactory.CreateLogger<PollingLoop>());
+        _loop = new PollingLoop(new Reconciler(this, stoppingToken), time, options, loggerFactory.CreateLogger<PollingLoop>());
         try
         {
             await _loop.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -104,7 +82,8 @@ public sealed partial class TriggerSupervisor(
 
     private async Task ShutdownAsync()
     {
-        // Stop receiving everywhere first, then let running invocations finish.
+        // Stop receiving everywhere first, then let running invocations and batches finish.
+        StopAllMappings();
         await Task.WhenAll(_functions.Values.Select(f => f.StopAsync())
             .Concat(_bindings.Values.Select(b => b.StopAsync()))).ConfigureAwait(false);
 
@@ -115,6 +94,7 @@ public sealed partial class TriggerSupervisor(
             await Task.WhenAll(draining.Select(p => p.WhenIdleAsync(CancellationToken.None))).ConfigureAwait(false);
         }
 
+        await DrainMappingsAsync().ConfigureAwait(false);
         _functions.Clear();
         _bindings.Clear();
         Publish();
@@ -131,11 +111,14 @@ public sealed partial class TriggerSupervisor(
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken cancellationToken)
+    private async Task ReconcileAsync(CancellationToken stoppingToken, CancellationToken cancellationToken)
     {
         // Remember the signals before reading: a change during the reconcile wakes the next wait.
         _notificationsVersion = feed.NotificationsChanged.Version;
         _catalogVersion = catalog.Changed.Version;
+        _mappingsVersion = store.Changed.Version;
+        ReconcileMappings(stoppingToken);
+        Publish();
         await ReconcileFunctionsAsync(cancellationToken).ConfigureAwait(false);
         await ReconcileBindingsAsync(cancellationToken).ConfigureAwait(false);
         Publish();
@@ -143,137 +126,16 @@ public sealed partial class TriggerSupervisor(
         Changed.Notify();
     }
 
-    /// <summary>Until a notification configuration or the catalog changes, or the next trim is due.</summary>
+    /// <summary>Until a notification configuration, the catalog or a mapping changes, or the next trim is due.</summary>
     private async Task WaitForChangeAsync(CancellationToken cancellationToken)
     {
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var notifications = feed.NotificationsChanged.WaitAsync(_notificationsVersion, options.JournalTrimInterval, time, either.Token);
-        var functions = catalog.Changed.WaitAsync(_catalogVersion, Timeout.InfiniteTimeSpan, time, either.Token);
-        await Task.WhenAny(notifications, functions).ConfigureAwait(false);
-        await either.CancelAsync().ConfigureAwait(false);
+        using var any = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var notifications = feed.NotificationsChanged.WaitAsync(_notificationsVersion, options.JournalTrimInterval, time, any.Token);
+        var functions = catalog.Changed.WaitAsync(_catalogVersion, Timeout.InfiniteTimeSpan, time, any.Token);
+        var mappings = store.Changed.WaitAsync(_mappingsVersion, Timeout.InfiniteTimeSpan, time, any.Token);
+        await Task.WhenAny(notifications, functions, mappings).ConfigureAwait(false);
+        await any.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-    }
-
-    private async Task ReconcileFunctionsAsync(CancellationToken cancellationToken)
-    {
-        var desired = catalog.Functions
-            .GroupBy(f => f.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-
-        foreach (var (name, running) in _functions.ToArray())
-        {
-            if (desired.ContainsKey(name))
-                continue;
-            // Its queue stays: events wait there if the function comes back.
-            await running.StopAsync().ConfigureAwait(false);
-            _functions.Remove(name);
-            _retired.Add(running.Poller);
-            LogFunctionStopped(_logger, name);
-        }
-
-        _retired.RemoveAll(p => p.InFlight == 0);
-
-        foreach (var (name, definition) in desired)
-        {
-            if (_functions.TryGetValue(name, out var running))
-            {
-                running.Poller.Update(definition);
-                continue;
-            }
-
-            await queue.EnsureExistsAsync(name, cancellationToken).ConfigureAwait(false);
-            // This process is the queue's only consumer: whatever a previous run had in flight died
-            // with it, so redeliver now rather than after the visibility timeout.
-            await queue.Engine.ReleaseInFlightMessagesAsync(AsyncInvocationQueue.QueueName(name), cancellationToken).ConfigureAwait(false);
-            var poller = new AsyncInvocationPoller(definition, queue, invoker, time, options,
-                loggerFactory.CreateLogger<AsyncInvocationPoller>());
-            _functions[name] = Start(poller, cancellationToken);
-            LogFunctionStarted(_logger, name, definition.Concurrency);
-        }
-    }
-
-    private async Task ReconcileBindingsAsync(CancellationToken cancellationToken)
-    {
-        var desired = new Dictionary<string, StorageBinding>(StringComparer.Ordinal);
-        foreach (var notification in feed.ListNotificationConfigurations())
-        {
-            foreach (var configuration in notification.Configuration.LambdaFunctionConfigurations)
-            {
-                if (StorageBinding.TryCreate(notification.Bucket, configuration, out var binding))
-                    desired[binding!.Id] = binding;
-                else if (_reportedInvalid.Add(StorageBinding.BindingId(notification.Bucket, configuration.Id)))
-                    LogInvalidFunctionArn(_logger, notification.Bucket, configuration.Id, configuration.FunctionArn);
-            }
-        }
-
-        foreach (var (id, running) in _bindings.ToArray())
-        {
-            if (desired.TryGetValue(id, out var binding) && binding.IsEquivalentTo(running.Poller.Binding))
-                continue;
-
-            await running.StopAsync().ConfigureAwait(false);
-            _bindings.Remove(id);
-            if (binding is null)
-            {
-                // Gone from the configuration: if it is configured again later, it starts afresh
-                // at the head, like a new configuration in S3.
-                await checkpoints.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-                LogBindingStopped(_logger, id);
-            }
-        }
-
-        foreach (var (id, binding) in desired)
-        {
-            if (_bindings.ContainsKey(id))
-                continue;
-
-            // Events must be durable even while the function is not (yet) in the catalog: they
-            // wait on its queue.
-            await queue.EnsureExistsAsync(binding.FunctionName, cancellationToken).ConfigureAwait(false);
-            if (!_functions.ContainsKey(binding.FunctionName))
-                LogFunctionMissing(_logger, id, binding.FunctionName);
-
-            var poller = new StoragePoller(binding, feed, queue, checkpoints, _context, options, time);
-            await poller.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            _bindings[id] = Start(poller, cancellationToken);
-            LogBindingStarted(_logger, id, binding.FunctionName, poller.Position);
-        }
-
-        // Cursors of bindings removed while the platform was down.
-        foreach (var id in checkpoints.ReadAll("s3:").Keys)
-        {
-            if (!desired.ContainsKey(id))
-                await checkpoints.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task TrimJournalAsync(CancellationToken cancellationToken)
-    {
-        if (time.GetUtcNow() - _lastTrim < options.JournalTrimInterval)
-            return;
-
-        // Every binding is known and initialized here (reconcile just ran), so nothing needs an
-        // entry before the slowest cursor; with no binding at all, new ones start at the head.
-        var upTo = _bindings.Count == 0 ? feed.LatestSequence : _bindings.Values.Min(b => b.Poller.Position);
-        // A configuration put since the reconcile has no poller yet but owns the changes after
-        // its activation point: keep those for it.
-        foreach (var notification in feed.ListNotificationConfigurations())
-        {
-            foreach (var configuration in notification.Configuration.LambdaFunctionConfigurations)
-            {
-                if (configuration.ActiveFromSequence is { } from &&
-                    !_bindings.ContainsKey(StorageBinding.BindingId(notification.Bucket, configuration.Id)))
-                    upTo = Math.Min(upTo, from);
-            }
-        }
-
-        _lastTrim = time.GetUtcNow();
-        if (upTo <= _trimmedTo)
-            return;
-
-        await feed.TrimJournalAsync(upTo, cancellationToken).ConfigureAwait(false);
-        _trimmedTo = upTo;
-        LogJournalTrimmed(_logger, upTo);
     }
 
     private Running<T> Start<T>(T poller, CancellationToken stoppingToken) where T : IPoller
@@ -287,7 +149,9 @@ public sealed partial class TriggerSupervisor(
     {
         lock (_abortGate)
         {
-            _snapshot = new Snapshot(_functions.Values.ToArray(), _bindings.Values.ToArray(), _retired.ToArray());
+            _snapshot = new Snapshot(_functions.Values.ToArray(), _bindings.Values.ToArray(), _retired.ToArray(),
+                new Dictionary<string, MappingRun>(_mappings, StringComparer.Ordinal),
+                new Dictionary<string, string>(_failedMappings, StringComparer.Ordinal));
             // A poller started while the host was already giving up must not keep running either.
             if (_aborted)
             {
@@ -310,45 +174,26 @@ public sealed partial class TriggerSupervisor(
     private sealed record Snapshot(
         IReadOnlyList<Running<AsyncInvocationPoller>> Functions,
         IReadOnlyList<Running<StoragePoller>> Bindings,
-        IReadOnlyList<AsyncInvocationPoller> Retired)
+        IReadOnlyList<AsyncInvocationPoller> Retired,
+        IReadOnlyDictionary<string, MappingRun> Mappings,
+        IReadOnlyDictionary<string, string> FailedMappings)
     {
-        public static Snapshot Empty { get; } = new([], [], []);
+        public static Snapshot Empty { get; } = new([], [], [], new Dictionary<string, MappingRun>(), new Dictionary<string, string>());
     }
 
     /// <summary>The supervisor's own step on the polling loop.</summary>
-    private sealed class Reconciler(TriggerSupervisor owner) : IPoller
+    private sealed class Reconciler(TriggerSupervisor owner, CancellationToken stoppingToken) : IPoller
     {
         public string Name => "triggers";
 
         public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
         {
-            await owner.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            await owner.ReconcileAsync(stoppingToken, cancellationToken).ConfigureAwait(false);
             return PollResult.Idle;
         }
 
         public Task WaitForWorkAsync(CancellationToken cancellationToken) => owner.WaitForChangeAsync(cancellationToken);
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Async invocations of {Function} started (concurrency {Concurrency})")]
-    private static partial void LogFunctionStarted(ILogger logger, string function, int concurrency);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Async invocations of {Function} stopped: it left the catalog")]
-    private static partial void LogFunctionStopped(ILogger logger, string function);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Trigger {BindingId} → {Function} started at journal position {Position}")]
-    private static partial void LogBindingStarted(ILogger logger, string bindingId, string function, long position);
-
-    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Trigger {BindingId} stopped: its configuration was removed")]
-    private static partial void LogBindingStopped(ILogger logger, string bindingId);
-
-    [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Notification configuration {ConfigurationId} of bucket {Bucket} names {FunctionArn}, which is not a Lambda function ARN; it is ignored")]
-    private static partial void LogInvalidFunctionArn(ILogger logger, string bucket, string configurationId, string functionArn);
-
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Trigger {BindingId} targets {Function}, which is not a configured function; its events wait on the function's queue until it is")]
-    private static partial void LogFunctionMissing(ILogger logger, string bindingId, string function);
-
-    [LoggerMessage(EventId = 306, Level = LogLevel.Debug, Message = "Storage journal trimmed up to {Position}")]
-    private static partial void LogJournalTrimmed(ILogger logger, long position);
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Information, Message = "Waiting for {InFlight} running invocations before stopping")]
     private static partial void LogDraining(ILogger logger, int inFlight);

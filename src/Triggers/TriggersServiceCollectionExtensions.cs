@@ -2,14 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Functions;
-using Platform.Triggers.Bindings;
-using Platform.Triggers.Mappings;
-using Platform.Triggers.Pollers.Queue;
-using Platform.Triggers.Pollers.Stream;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Streams.Engine;
-using Platform.Triggers.Pollers.Async;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Dispatch;
+using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
+using Platform.Triggers.Sources.Async;
+using Platform.Triggers.Sources.Kinesis;
+using Platform.Triggers.Sources.S3;
+using Platform.Triggers.Sources.Sqs;
 
 namespace Platform.Triggers;
 
@@ -28,31 +30,30 @@ public static class TriggersServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(_ => new InvocationLog(options.InvocationLogCapacity));
-        services.TryAddSingleton<TriggerCheckpointStore>();
+        services.TryAddSingleton<CheckpointStore>();
+        services.TryAddSingleton<IQueuePort>(sp => sp.GetRequiredService<QueueEngine>());
         services.TryAddSingleton<AsyncInvocationQueue>();
-        services.TryAddSingleton<MassTransitFunctionInvoker>();
-        services.TryAddSingleton<IFunctionInvoker>(sp => new RecordingFunctionInvoker(
-            sp.GetRequiredService<MassTransitFunctionInvoker>(),
+        services.TryAddSingleton<MassTransitInvocationDispatcher>();
+        services.TryAddSingleton<IInvocationDispatcher>(sp => new RecordingInvocationDispatcher(
+            sp.GetRequiredService<MassTransitInvocationDispatcher>(),
             sp.GetRequiredService<InvocationLog>(),
-            sp.GetRequiredService<ILogger<RecordingFunctionInvoker>>()));
+            sp.GetRequiredService<ILogger<RecordingInvocationDispatcher>>()));
         services.TryAddSingleton<IFunctionCatalog>(sp =>
             new InMemoryFunctionCatalog(sp.GetService<IReadOnlyList<FunctionDefinition>>() ?? []));
+
+        // Event source mappings: the durable store and one worker factory per source kind (other
+        // modules add theirs the same way).
+        services.TryAddSingleton<EventSourceMappingStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, SqsMappingWorkerFactory>());
+        // Kinesis: needs the stream engine's IStreamRecordSource (the host's AddStreamEmulator).
+        services.TryAddSingleton(sp => new KinesisWorkerServices(
+            sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<CheckpointStore>(),
+            sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
+            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
+        // The one supervisor: async pollers, S3 notifications and a worker per enabled mapping.
         services.TryAddSingleton<TriggerSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());
-
-        // Event source mappings: the durable store, one worker factory per source kind (other
-        // modules add theirs the same way), and the supervisor running a worker per enabled mapping.
-        services.TryAddSingleton<EventSourceMappingStore>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMappingWorkerFactory, SqsMappingWorkerFactory>());
-        // Kinesis: needs the stream engine's IStreamRecordSource (the host's AddStreamEmulator).
-        services.TryAddSingleton<StreamCheckpointStore>();
-        services.TryAddSingleton(sp => new KinesisWorkerServices(
-            sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<StreamCheckpointStore>(),
-            sp.GetRequiredService<QueueEngine>(), sp.GetRequiredService<IFunctionInvoker>(), sp.GetRequiredService<IFunctionCatalog>(),
-            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMappingWorkerFactory, KinesisMappingWorkerFactory>());
-        services.TryAddSingleton<MappingSupervisor>();
-        services.AddHostedService(sp => sp.GetRequiredService<MappingSupervisor>());
         return services;
     }
 }

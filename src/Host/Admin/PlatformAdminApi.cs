@@ -6,8 +6,8 @@ using Platform.Emulators.Edge;
 using Platform.Host.Composition;
 using Platform.Host.Workers;
 using Platform.Triggers;
+using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
-using Platform.Triggers.Routing;
 
 namespace Platform.Host.Admin;
 
@@ -20,7 +20,6 @@ internal sealed class PlatformAdminApi(
     IEnumerable<IEdgeService> apis,
     IBusControl bus,
     TriggerSupervisor triggers,
-    MappingSupervisor mappings,
     IFunctionCatalog catalog,
     InvocationLog log,
     WorkerDirectory workers,
@@ -128,7 +127,7 @@ internal sealed class PlatformAdminApi(
             }
 
             json.WriteEndArray();
-            WriteMappings(json, mappings.MappingsOf(function.Name));
+            WriteMappings(json, triggers.MappingsOf(function.Name));
             json.WriteEndObject();
         }
 

@@ -1,5 +1,5 @@
 using MassTransit;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Dispatch;
 
 namespace Platform.Host.Composition;
 

@@ -8,6 +8,7 @@ using Platform.Host.Configuration;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.Host.Composition;
 
@@ -123,7 +124,7 @@ internal sealed class ConfigProvisioner(
     {
         // Resolved only now, after the functions are loaded: the factories need the invoker, whose
         // bus makes its receive endpoints from the registry the moment it is built.
-        var mappingFactories = services.GetServices<IMappingWorkerFactory>().ToArray();
+        var mappingFactories = services.GetServices<ISourceWorkerFactory>().ToArray();
         var validated = new List<EventSourceMapping>();
         foreach (var declaration in next.Mappings)
         {

@@ -4,7 +4,7 @@ using Platform.Contracts.Dispatch;
 using Platform.Host.Workers;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Dispatch;
 
 namespace Platform.Host.Composition;
 

@@ -105,11 +105,10 @@ public sealed class PlatformApp : IAsyncDisposable
     private static void DrainTriggersFirstOnShutdown(WebApplication app, TimeSpan timeout)
     {
         var triggers = app.Services.GetRequiredService<TriggerSupervisor>();
-        var mappings = app.Services.GetRequiredService<MappingSupervisor>();
         app.Lifetime.ApplicationStopping.Register(() =>
         {
             using var deadline = new CancellationTokenSource(timeout);
-            Task.WhenAll(triggers.StopAsync(deadline.Token), mappings.StopAsync(deadline.Token)).GetAwaiter().GetResult();
+            triggers.StopAsync(deadline.Token).GetAwaiter().GetResult();
         });
     }
 

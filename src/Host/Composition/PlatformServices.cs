@@ -20,6 +20,7 @@ using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
 using Platform.Triggers;
+using Platform.Triggers.Sources.S3;
 
 namespace Platform.Host.Composition;
 

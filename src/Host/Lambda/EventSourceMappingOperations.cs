@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.Host.Lambda;
 
@@ -8,11 +9,11 @@ namespace Platform.Host.Lambda;
 /// factory validates and fills AWS's defaults, the mapping supervisor runs what the store holds.</summary>
 internal sealed class EventSourceMappingOperations(
     EventSourceMappingStore store,
-    IEnumerable<IMappingWorkerFactory> factories,
+    IEnumerable<ISourceWorkerFactory> factories,
     LambdaFunctions functions)
 {
     private const int DefaultMaxItems = 100;
-    private readonly IMappingWorkerFactory[] _factories = factories.ToArray();
+    private readonly ISourceWorkerFactory[] _factories = factories.ToArray();
 
     public async Task CreateAsync(LambdaRequest request)
     {
@@ -101,14 +102,14 @@ internal sealed class EventSourceMappingOperations(
 
     private static LambdaException NotFound() => LambdaException.NotFound("The resource you requested does not exist.");
 
-    private IMappingWorkerFactory FactoryFor(EventSourceMapping mapping) =>
+    private ISourceWorkerFactory FactoryFor(EventSourceMapping mapping) =>
         // The last registration of a kind wins, as in the mapping supervisor.
         _factories.LastOrDefault(f => f.Kind == mapping.Kind && mapping.Kind != EventSourceKind.Unknown)
         ?? throw LambdaException.InvalidParameter(mapping.Kind == EventSourceKind.Unknown
             ? $"Unrecognized event source: {mapping.EventSourceArn}. The platform maps SQS queues (arn:aws:sqs:…) and Kinesis streams (arn:aws:kinesis:…:stream/…)."
             : $"Event source mappings for {mapping.Kind} are not available in this platform build.");
 
-    private static EventSourceMapping Validate(IMappingWorkerFactory factory, EventSourceMapping mapping)
+    private static EventSourceMapping Validate(ISourceWorkerFactory factory, EventSourceMapping mapping)
     {
         try
         {

@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Contracts.Dispatch;
 using Platform.Triggers;
-using Platform.Triggers.Pollers.Async;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Dispatch;
+using Platform.Triggers.Sources.Async;
 
 namespace Platform.Host.Lambda;
 
@@ -14,7 +14,7 @@ namespace Platform.Host.Lambda;
 /// and answers 202 once it is stored; DryRun only checks the function exists.</summary>
 internal sealed class InvokeOperation(
     LambdaFunctions functions,
-    IFunctionInvoker invoker,
+    IInvocationDispatcher invoker,
     AsyncInvocationQueue asyncQueue,
     TriggerOptions options)
 {

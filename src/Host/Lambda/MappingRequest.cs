@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Platform.Triggers.Filtering;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.Host.Lambda;
 
 /// <summary>Applies a CreateEventSourceMapping / UpdateEventSourceMapping body to a mapping: members
 /// present replace, members absent keep. Ranges are the API model's; the per-kind rules (SQS vs
-/// Kinesis options, defaults) are the kind's <see cref="IMappingWorkerFactory"/>'s.</summary>
+/// Kinesis options, defaults) are the kind's <see cref="ISourceWorkerFactory"/>'s.</summary>
 internal static class MappingRequest
 {
     public static EventSourceMapping Apply(EventSourceMapping mapping, JsonElement body, bool create)

@@ -14,7 +14,7 @@ public sealed class EventFilter
 
     public bool IsEmpty => _patterns.Length == 0;
 
-    /// <exception cref="FormatException">A pattern is invalid (validate with <see cref="FilterCriteriaRules"/> first).</exception>
+    /// <exception cref="FormatException">A pattern is invalid (a mapping validates its patterns with <c>Mappings/FilterCriteriaRules</c> first).</exception>
     public static EventFilter Create(IReadOnlyList<string> patterns) =>
         patterns.Count == 0 ? None : new EventFilter([.. patterns.Select(EventPattern.Parse)]);
 

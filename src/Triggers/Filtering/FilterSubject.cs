@@ -1,13 +1,14 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Platform.Functions.Events;
 
 namespace Platform.Triggers.Filtering;
 
 /// <summary>
 /// The JSON a Lambda filter pattern is matched against for one record. SQS: the event record
-/// (messageId, body, attributes, messageAttributes, …) with <c>body</c> parsed when it is a JSON
+/// (messageId, body, attributes, messageAttributes, …, as <c>SqsEventBuilder</c> writes it) with <c>body</c> parsed when it is a JSON
 /// object or array, else kept as the plain string — so a plain-string pattern never matches a JSON
 /// body and a nested <c>body</c> pattern never matches a plain one, as Lambda drops both mismatches.
 /// Kinesis: the record's <c>kinesis</c> part (partitionKey, sequenceNumber, …) with <c>data</c>
@@ -15,43 +16,19 @@ namespace Platform.Triggers.Filtering;
 /// </summary>
 public static class FilterSubject
 {
-    public static JsonElement ForSqs(SqsMessage message)
+    /// <summary>An SQS record as the function sees it (the event record's JSON), with <c>body</c>
+    /// replaced by its parsed value when it is a JSON object or array.</summary>
+    public static JsonElement ForSqs(ReadOnlySpan<byte> recordJson, string body)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        return Build(writer =>
-        {
-            writer.WriteString("messageId", message.MessageId);
-            if (message.ReceiptHandle is not null)
-                writer.WriteString("receiptHandle", message.ReceiptHandle);
-            writer.WritePropertyName("body");
-            if (TryParseStructured(Encoding.UTF8.GetBytes(message.Body), out var body))
-                body.WriteTo(writer);
-            else
-                writer.WriteStringValue(message.Body);
-            writer.WriteStartObject("attributes");
-            foreach (var (name, value) in message.Attributes)
-                writer.WriteString(name, value);
-            writer.WriteEndObject();
-            writer.WriteStartObject("messageAttributes");
-            foreach (var (name, attribute) in message.MessageAttributes)
-            {
-                writer.WriteStartObject(name);
-                if (attribute.StringValue is not null)
-                    writer.WriteString("stringValue", attribute.StringValue);
-                if (attribute.BinaryValue is not null)
-                    writer.WriteString("binaryValue", attribute.BinaryValue);
-                writer.WriteString("dataType", attribute.DataType);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
-            if (message.Md5OfBody is not null)
-                writer.WriteString("md5OfBody", message.Md5OfBody);
-            writer.WriteString("eventSource", message.EventSource);
-            if (message.EventSourceArn is not null)
-                writer.WriteString("eventSourceARN", message.EventSourceArn);
-            if (message.AwsRegion is not null)
-                writer.WriteString("awsRegion", message.AwsRegion);
-        });
+        var node = JsonNode.Parse(recordJson)!.AsObject();
+        if (TryParseStructured(Encoding.UTF8.GetBytes(body), out var parsed))
+            node["body"] = parsed.ValueKind == JsonValueKind.Object ? JsonObject.Create(parsed) : JsonArray.Create(parsed);
+
+        var buffer = new ArrayBufferWriter<byte>(recordJson.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer))
+            node.WriteTo(writer);
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     public static JsonElement ForKinesis(KinesisRecord record)

@@ -66,12 +66,7 @@ public sealed partial class PollingLoop(IPoller poller, TimeProvider time, Trigg
         }
     }
 
-    internal TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 30);
-        var delay = options.PollErrorBackoff * Math.Pow(2, exponent);
-        return delay > options.MaxPollErrorBackoff ? options.MaxPollErrorBackoff : delay;
-    }
+    internal TimeSpan Backoff(int failures) => global::Platform.Triggers.Pollers.Backoff.AfterPollFailure(options, failures);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Poller {Poller} started")]
     private static partial void LogStarted(ILogger logger, string poller);

@@ -6,7 +6,8 @@ using Platform.Host.Configuration;
 using Platform.IntegrationTests.Support;
 using Platform.Runtime;
 using Platform.Triggers.Mappings;
-using Platform.Triggers.Pollers.Queue;
+using Platform.Triggers.Sources;
+using Platform.Triggers.Sources.Sqs;
 
 namespace Platform.IntegrationTests.EndToEnd;
 
@@ -113,7 +114,7 @@ public sealed class SqsMappingTests
         var error = await Assert.ThrowsAsync<ConfigException>(() => InProcessPlatform.StartAsync(Config(kinesis), services =>
         {
             // Only the SQS worker: as in a build without the Kinesis module.
-            foreach (var other in services.Where(d => d.ServiceType == typeof(IMappingWorkerFactory) && d.ImplementationType != typeof(SqsMappingWorkerFactory)).ToList())
+            foreach (var other in services.Where(d => d.ServiceType == typeof(ISourceWorkerFactory) && d.ImplementationType != typeof(SqsMappingWorkerFactory)).ToList())
                 services.Remove(other);
             services.AddFunction(new FunctionDefinition { Name = "record" }, (_, _) => Task.FromResult<string?>(null));
         }));

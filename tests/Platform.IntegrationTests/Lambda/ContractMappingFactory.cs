@@ -1,10 +1,11 @@
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.IntegrationTests.Lambda;
 
 /// <summary>Stands in for the SQS mapping factory so the API's contract is tested on its own: it
 /// fills SQS's defaults, refuses StartingPosition as Lambda does for SQS, and its workers idle.</summary>
-internal sealed class ContractMappingFactory : IMappingWorkerFactory
+internal sealed class ContractMappingFactory : ISourceWorkerFactory
 {
     public EventSourceKind Kind => EventSourceKind.Sqs;
 
@@ -19,9 +20,9 @@ internal sealed class ContractMappingFactory : IMappingWorkerFactory
         };
     }
 
-    public IMappingWorker Create(EventSourceMapping mapping) => new IdleWorker(mapping);
+    public ISourceWorker Create(EventSourceMapping mapping) => new IdleWorker(mapping);
 
-    private sealed class IdleWorker(EventSourceMapping mapping) : IMappingWorker
+    private sealed class IdleWorker(EventSourceMapping mapping) : ISourceWorker
     {
         public EventSourceMapping Mapping => mapping;
 

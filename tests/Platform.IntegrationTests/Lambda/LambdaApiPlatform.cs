@@ -5,7 +5,7 @@ using Platform.Host.Composition;
 using Platform.Host.Configuration;
 using Platform.IntegrationTests.Support;
 using Platform.Runtime;
-using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.IntegrationTests.Lambda;
 
@@ -25,8 +25,8 @@ internal static class LambdaApiPlatform
 
     private static void Configure(IServiceCollection services, EventCollector collector)
     {
-        services.RemoveAll<IMappingWorkerFactory>();
-        services.AddSingleton<IMappingWorkerFactory, ContractMappingFactory>();
+        services.RemoveAll<ISourceWorkerFactory>();
+        services.AddSingleton<ISourceWorkerFactory, ContractMappingFactory>();
         services.AddFunction(new FunctionDefinition
         {
             Name = "collector",

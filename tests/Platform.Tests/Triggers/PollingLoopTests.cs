@@ -55,17 +55,7 @@ public sealed class PollingLoopTests
         }
     }
 
-    private static async Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var seen = signal.Version;
-            if (condition())
-                return;
-            await signal.WaitAsync(seen, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition) => Signals.WaitUntilAsync(signal, condition, Timeout);
 
     private static Task WaitForPollsAsync(TestPoller poller, int count) =>
         WaitUntilAsync(poller.Polled, () => Volatile.Read(ref poller.Polls) >= count);

@@ -2,8 +2,8 @@ using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Tests.Support;
 using Platform.Triggers;
-using Platform.Triggers.Bindings;
-using Platform.Triggers.Pollers.Async;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Sources.Async;
 
 namespace Platform.Tests.Triggers;
 
@@ -18,14 +18,14 @@ internal sealed class QueueHarness : IAsyncDisposable
         Database = new PlatformDatabase(_directory);
         Queues = new QueueEngine(Database, Time, new QueueEngineOptions());
         AsyncQueue = new AsyncInvocationQueue(Queues);
-        Checkpoints = new TriggerCheckpointStore(Database, Time);
+        Checkpoints = new CheckpointStore(Database, Time);
     }
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 5, 30, 28, 123, TimeSpan.Zero));
     public PlatformDatabase Database { get; private set; }
     public QueueEngine Queues { get; private set; }
     public AsyncInvocationQueue AsyncQueue { get; private set; }
-    public TriggerCheckpointStore Checkpoints { get; private set; }
+    public CheckpointStore Checkpoints { get; private set; }
 
     public static TriggerOptions Options { get; } = new()
     {
@@ -40,7 +40,7 @@ internal sealed class QueueHarness : IAsyncDisposable
         Database = new PlatformDatabase(_directory);
         Queues = new QueueEngine(Database, Time, new QueueEngineOptions());
         AsyncQueue = new AsyncInvocationQueue(Queues);
-        Checkpoints = new TriggerCheckpointStore(Database, Time);
+        Checkpoints = new CheckpointStore(Database, Time);
     }
 
     /// <summary>Everything visible on a queue now (received with a long visibility, so each once).</summary>

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Functions;
 using Platform.Emulators.State;
 using Platform.Emulators.Storage.Engine;
+using Platform.Tests.Triggers.Sources.S3;
 using Platform.Triggers;
-using Platform.Triggers.Pollers.Async;
+using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources.Async;
 
 namespace Platform.Tests.Triggers;
 
@@ -27,16 +29,16 @@ public sealed class TriggerSupervisorTests : IAsyncLifetime
 
     private readonly QueueHarness _harness = new();
     private readonly FakeStorageChangeFeed _feed;
-    private readonly ScriptedFunctionInvoker _invoker;
+    private readonly ScriptedInvocationDispatcher _invoker;
     private readonly InMemoryFunctionCatalog _catalog = new([Resize]);
     private readonly TriggerSupervisor _supervisor;
 
     public TriggerSupervisorTests()
     {
         _feed = new FakeStorageChangeFeed(_harness.Time);
-        _invoker = new ScriptedFunctionInvoker(_harness.Time);
+        _invoker = new ScriptedInvocationDispatcher(_harness.Time);
         _supervisor = new TriggerSupervisor(_catalog, _feed, _harness.AsyncQueue, _harness.Checkpoints, _invoker,
-            Options, _harness.Time, NullLoggerFactory.Instance);
+            new EventSourceMappingStore(_harness.Database, _harness.Time), [], Options, _harness.Time, NullLoggerFactory.Instance);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -49,17 +51,7 @@ public sealed class TriggerSupervisorTests : IAsyncLifetime
         await _harness.DisposeAsync();
     }
 
-    private static async Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var seen = signal.Version;
-            if (condition())
-                return;
-            await signal.WaitAsync(seen, System.Threading.Timeout.InfiniteTimeSpan, TimeProvider.System, timeout.Token);
-        }
-    }
+    private static Task WaitUntilAsync(ChangeSignal signal, Func<bool> condition) => Signals.WaitUntilAsync(signal, condition, Timeout);
 
     private async Task StartWithBindingAsync()
     {

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Hosting;
 using Platform.Contracts.Functions;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams.Engine;
-using Platform.Triggers.Mappings;
+using Platform.Tests.Triggers.Sources.S3;
 using Platform.Triggers;
-using Platform.Triggers.Routing;
+using Platform.Triggers.Dispatch;
+using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
 
 namespace Platform.Tests.Triggers;
 
@@ -22,10 +24,10 @@ public sealed class TriggersServiceCollectionTests
             .AddSingleton(harness.Database)
             .AddSingleton(harness.Queues)
             .AddSingleton<IStorageChangeFeed>(new FakeStorageChangeFeed(harness.Time))
-            .AddSingleton<IStreamRecordSource>(new Stream.InMemoryStreamSource(harness.Time))
+            .AddSingleton<IStreamRecordSource>(new Sources.Kinesis.InMemoryStreamSource(harness.Time))
             .AddSingleton<IReadOnlyList<FunctionDefinition>>([new FunctionDefinition { Name = "resize" }])
             // A host without MassTransit supplies its own transport invoker.
-            .AddSingleton<IFunctionInvoker>(new ScriptedFunctionInvoker(harness.Time))
+            .AddSingleton<IInvocationDispatcher>(new ScriptedInvocationDispatcher(harness.Time))
             .AddTriggers(new TriggerOptions { Region = "eu-west-1" });
         await using var provider = services.BuildServiceProvider();
 
@@ -34,7 +36,7 @@ public sealed class TriggersServiceCollectionTests
         Assert.Equal("resize", Assert.Single(provider.GetRequiredService<IFunctionCatalog>().Functions).Name);
         Assert.Equal(1000, provider.GetRequiredService<InvocationLog>().Capacity);
         Assert.Equal([EventSourceKind.Sqs, EventSourceKind.Kinesis],
-            provider.GetServices<IMappingWorkerFactory>().Select(f => f.Kind).Order());
+            provider.GetServices<ISourceWorkerFactory>().Select(f => f.Kind).Order());
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class TriggersServiceCollectionTests
             .AddTriggers(new TriggerOptions())
             .BuildServiceProvider();
 
-        Assert.IsType<RecordingFunctionInvoker>(provider.GetRequiredService<IFunctionInvoker>());
-        Assert.NotNull(provider.GetRequiredService<MassTransitFunctionInvoker>());
+        Assert.IsType<RecordingInvocationDispatcher>(provider.GetRequiredService<IInvocationDispatcher>());
+        Assert.NotNull(provider.GetRequiredService<MassTransitInvocationDispatcher>());
     }
 }

@@ -1,4 +1,3 @@
-using Platform.Triggers.Filtering;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Tests.Triggers.Filtering;

@@ -1,24 +1,30 @@
 using System.Text;
+using System.Text.Json;
+using Platform.Emulators.Queues.Engine;
 using Platform.Functions.Events;
 using Platform.Triggers.Filtering;
+using Platform.Triggers.Sources.Sqs;
 
 namespace Platform.Tests.Triggers.Filtering;
 
 public sealed class FilterSubjectTests
 {
-    private static SqsMessage Sqs(string body) => new()
+    /// <summary>The subject production matches: the record SqsEventBuilder writes for a received message.</summary>
+    private static JsonElement Sqs(string body) => SqsRecordFilter.Subject(SqsEventBuilder.Record(new ReceivedMessage
     {
         MessageId = "m-1",
         ReceiptHandle = "rh",
         Body = body,
-        Attributes = new Dictionary<string, string> { ["ApproximateReceiveCount"] = "1", ["SenderId"] = "000000000000" },
-        MessageAttributes = new Dictionary<string, SqsMessageAttribute>
+        MD5OfBody = "d41d8cd98f00b204e9800998ecf8427e",
+        SentTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(1_545_082_649_183),
+        ApproximateFirstReceiveTimestamp = DateTimeOffset.FromUnixTimeMilliseconds(1_545_082_649_185),
+        ApproximateReceiveCount = 1,
+        SenderId = "000000000000",
+        MessageAttributes = new Dictionary<string, MessageAttributeValue>
         {
             ["tenant"] = new() { StringValue = "acme", DataType = "String" },
         },
-        EventSourceArn = "arn:aws:sqs:us-east-1:000000000000:orders",
-        AwsRegion = "us-east-1",
-    };
+    }, "arn:aws:sqs:us-east-1:000000000000:orders", "us-east-1"));
 
     [Theory]
     // JSON body: nested body patterns apply
@@ -40,7 +46,7 @@ public sealed class FilterSubjectTests
     [InlineData("x", """{"messageAttributes":{"tenant":{"stringValue":["acme"]}}}""", true)]
     [InlineData("x", """{"eventSourceARN":[{"suffix":":orders"}]}""", true)]
     public void Sqs_record(string body, string pattern, bool expected) =>
-        Assert.Equal(expected, EventPattern.Parse(pattern).Matches(FilterSubject.ForSqs(Sqs(body))));
+        Assert.Equal(expected, EventPattern.Parse(pattern).Matches(Sqs(body)));
 
     [Theory]
     [InlineData("""{"City":"Seattle","Temperature":46}""", """{"data":{"City":["Seattle"]}}""", true)]
@@ -67,8 +73,8 @@ public sealed class FilterSubjectTests
     {
         var filter = EventFilter.Create(["""{"body":{"type":["a"]}}""", """{"body":{"type":["b"]}}"""]);
 
-        Assert.True(filter.Matches(FilterSubject.ForSqs(Sqs("""{"type":"b"}"""))));
-        Assert.False(filter.Matches(FilterSubject.ForSqs(Sqs("""{"type":"c"}"""))));
-        Assert.True(EventFilter.Create([]).Matches(FilterSubject.ForSqs(Sqs("anything"))));
+        Assert.True(filter.Matches(Sqs("""{"type":"b"}""")));
+        Assert.False(filter.Matches(Sqs("""{"type":"c"}""")));
+        Assert.True(EventFilter.Create([]).Matches(Sqs("anything")));
     }
 }

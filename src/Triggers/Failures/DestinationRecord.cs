@@ -1,0 +1,26 @@
+using Platform.Contracts.Dispatch;
+
+namespace Platform.Triggers.Failures;
+
+/// <summary>What a destination record says: which event or records, why they were given up, and the
+/// last failure. An async event carries its <see cref="RequestPayload"/>; a stream mapping's records
+/// are described by <see cref="Batch"/> instead, never embedded.</summary>
+public sealed record DestinationRecord
+{
+    public required string RequestId { get; init; }
+
+    /// <summary>Async: qualified like Lambda's (<c>…:function:name:$LATEST</c>); streams: unqualified.</summary>
+    public required string FunctionArn { get; init; }
+    public required string Condition { get; init; }
+    public required int ApproximateInvokeCount { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The original event JSON (async invocations).</summary>
+    public string? RequestPayload { get; init; }
+
+    /// <summary>The records given up (stream mappings).</summary>
+    public StreamBatchInfo? Batch { get; init; }
+
+    /// <summary>The last failed attempt, when known.</summary>
+    public FunctionInvoked? LastFailure { get; init; }
+}

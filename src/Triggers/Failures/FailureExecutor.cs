@@ -1,0 +1,42 @@
+using Platform.Emulators.Queues.Engine;
+
+namespace Platform.Triggers.Failures;
+
+/// <summary>
+/// Carries out a <see cref="FailureOutcome"/> on its target — the one place that keeps the rule
+/// that nothing is lost: a given-up event's destination record is durably on its queue before the
+/// source is told to move past the event.
+/// </summary>
+public sealed class FailureExecutor(IQueuePort queues)
+{
+    public async Task ApplyAsync(FailureOutcome outcome, IFailureTarget target, CancellationToken cancellationToken)
+    {
+        switch (outcome)
+        {
+            case FailureOutcome.RetryNow:
+                await target.RetryNowAsync(cancellationToken).ConfigureAwait(false);
+                break;
+
+            case FailureOutcome.RetryAfter retry:
+                await target.RetryAfterAsync(retry.Delay, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case FailureOutcome.Bisect:
+                await target.BisectAsync(cancellationToken).ConfigureAwait(false);
+                break;
+
+            case FailureOutcome.SendToDestination send:
+                await queues.SendMessageAsync(DestinationQueue.ResolveName(send.Destination),
+                    new OutgoingMessage { Body = target.DestinationRecord(send.Condition) }, cancellationToken).ConfigureAwait(false);
+                await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                break;
+
+            case FailureOutcome.CheckpointAndSkip or FailureOutcome.Discard:
+                await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Not a failure outcome.");
+        }
+    }
+}

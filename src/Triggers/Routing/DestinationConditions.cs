@@ -1,8 +1,0 @@
-namespace Platform.Triggers.Routing;
-
-/// <summary>requestContext.condition values of an async destination record.</summary>
-public static class DestinationConditions
-{
-    public const string RetriesExhausted = "RetriesExhausted";
-    public const string EventAgeExceeded = "EventAgeExceeded";
-}

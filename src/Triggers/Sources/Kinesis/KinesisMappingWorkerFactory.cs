@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Platform.Emulators.Streams.Engine;
+using Platform.Triggers.Failures;
+using Platform.Triggers.Mappings;
+
+namespace Platform.Triggers.Sources.Kinesis;
+
+/// <summary>Kinesis stream mappings: AWS's rules (<see cref="KinesisMappingRules"/>), the function,
+/// the stream and the on-failure queue must exist, and one <see cref="KinesisMappingWorker"/> per
+/// mapping.</summary>
+public sealed class KinesisMappingWorkerFactory(KinesisWorkerServices services) : ISourceWorkerFactory
+{
+    // A changed mapping's new worker starts while the old one still finishes its batches in flight;
+    // both would checkpoint the same shards, so a mapping's workers run one after the other.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _runGates = new(StringComparer.Ordinal);
+
+    public EventSourceKind Kind => EventSourceKind.Kinesis;
+
+    public EventSourceMapping Validate(EventSourceMapping mapping)
+    {
+        var validated = KinesisMappingRules.Validate(mapping);
+        if (!services.Functions.Functions.Any(f => string.Equals(f.Name, validated.FunctionName, StringComparison.Ordinal)))
+            throw new MappingValidationException($"Function not found: {validated.FunctionName}", "ResourceNotFoundException");
+        try
+        {
+            services.Streams.GetShards(validated.EventSourceArn);
+        }
+        catch (StreamException ex) when (ex.Code == "ResourceNotFoundException")
+        {
+            throw new MappingValidationException($"Stream not found: {validated.EventSourceArn}");
+        }
+
+        if (validated.OnFailureDestination is { } destination && !services.Queues.QueueExists(DestinationQueue.ResolveName(destination)))
+            throw new MappingValidationException(
+                $"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination={destination})) is invalid: the queue does not exist.");
+        return validated;
+    }
+
+    public ISourceWorker Create(EventSourceMapping mapping)
+    {
+        var validated = KinesisMappingRules.Validate(mapping);
+        return new KinesisMappingWorker(validated, services, KinesisRecordFilter.For(validated.FilterPatterns),
+            _runGates.GetOrAdd(validated.Uuid, _ => new SemaphoreSlim(1, 1)));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Platform.Emulators.Storage.Engine;
+using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Pollers;
+using Platform.Triggers.Sources.Async;
+
+namespace Platform.Triggers.Sources.S3;
+
+/// <summary>
+/// Follows the storage change journal for one binding: every change of its bucket that its
+/// configuration selects becomes an S3 event on the function's async queue. The cursor moves — and
+/// is stored — only after the batch's events are durably enqueued, so a crash re-sends, never loses.
+/// </summary>
+public sealed class StoragePoller(
+    StorageBinding binding,
+    IStorageChangeFeed feed,
+    AsyncInvocationQueue queue,
+    CheckpointStore checkpoints,
+    S3EventContext context,
+    TriggerOptions options,
+    TimeProvider time) : IPoller
+{
+    private long _cursor = -1;
+    private long _persisted = -1;
+    private long _seenVersion;
+
+    public string Name => binding.Id;
+
+    public StorageBinding Binding => binding;
+
+    /// <summary>The stored cursor: every journal entry up to here has been handed on.</summary>
+    public long Position => Interlocked.Read(ref _persisted);
+
+    public bool IsInitialized => Position >= 0;
+
+    /// <summary>Loads the cursor, or starts a new binding at the journal's head — changes made before
+    /// the configuration existed do not fire — and stores that at once so a restart continues from
+    /// it rather than from a later head.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        // A new binding starts where its configuration became active, not where reading begins.
+        var start = binding.Configuration.ActiveFromSequence ?? feed.LatestSequence;
+        var position = await checkpoints.GetOrCreateAsync(binding.Id, start, cancellationToken).ConfigureAwait(false);
+        _cursor = position;
+        Interlocked.Exchange(ref _persisted, position);
+    }
+
+    public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_cursor < 0)
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+
+        // Remember the signal before reading: a commit after the read wakes the next wait.
+        _seenVersion = feed.JournalChanged.Version;
+        var changes = feed.ReadChanges(_cursor, options.StorageBatchSize);
+        if (changes.Count == 0)
+            return PollResult.Idle;
+
+        using var activity = TriggersTelemetry.Source.StartActivity("s3 journal " + binding.Id, ActivityKind.Consumer);
+        var sends = new List<Task>();
+        foreach (var change in changes)
+        {
+            if (!binding.Matches(change))
+                continue;
+
+            var payload = S3EventRecordBuilder.Build(change, binding.Configuration.Id, context);
+            sends.Add(queue.EnqueueAsync(binding.FunctionName, new AsyncEvent
+            {
+                RequestId = Guid.NewGuid().ToString(),
+                Payload = payload,
+                Trigger = binding.Trigger,
+                ConfigurationId = binding.Configuration.Id,
+            }, cancellationToken));
+        }
+
+        // Sent together so they share group commits; all must be durable before the cursor moves.
+        await Task.WhenAll(sends).ConfigureAwait(false);
+        _cursor = changes[^1].Sequence;
+        await checkpoints.SaveAsync(binding.Id, _cursor, cancellationToken).ConfigureAwait(false);
+        Interlocked.Exchange(ref _persisted, _cursor);
+        activity?.SetTag("platform.changes", changes.Count);
+        activity?.SetTag("platform.enqueued", sends.Count);
+        return PollResult.DidWork;
+    }
+
+    public Task WaitForWorkAsync(CancellationToken cancellationToken) =>
+        feed.JournalChanged.WaitAsync(_seenVersion, Timeout.InfiniteTimeSpan, time, cancellationToken);
+}
