@@ -9,6 +9,7 @@ using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Sources;
 using Platform.Triggers.Sources.Async;
+using Platform.Triggers.Sources.DynamoDb;
 using Platform.Triggers.Sources.Kinesis;
 using Platform.Triggers.Sources.S3;
 using Platform.Triggers.Sources.Sqs;
@@ -51,6 +52,8 @@ public static class TriggersServiceCollectionExtensions
             sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
             sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
+        // Resolved only when a host registered the table emulator (its ITableStreamSource).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, DynamoDbMappingWorkerFactory>());
         // The one supervisor: async pollers, S3 notifications and a worker per enabled mapping.
         services.TryAddSingleton<TriggerSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<TriggerSupervisor>());

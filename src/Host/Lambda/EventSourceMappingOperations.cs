@@ -121,7 +121,12 @@ internal sealed class EventSourceMappingOperations(
         }
     }
 
-    private static string Service(EventSourceMapping mapping) => mapping.Kind == EventSourceKind.Kinesis ? "Kinesis" : "SQS";
+    private static string Service(EventSourceMapping mapping) => mapping.Kind switch
+    {
+        EventSourceKind.Kinesis => "Kinesis",
+        EventSourceKind.DynamoDb => "DynamoDB",
+        _ => "SQS",
+    };
 
     private Task WriteAsync(LambdaRequest request, int status, EventSourceMapping mapping, string state) =>
         LambdaResponses.WriteJsonAsync(request.Context, status,

@@ -35,7 +35,7 @@ internal static class MappingWriter
         }
         json.WriteString("FunctionArn", functionArn);
         LambdaJson.WriteEpochSeconds(json, "LastModified", mapping.LastModified);
-        var stream = mapping.Kind == EventSourceKind.Kinesis;
+        var stream = mapping.Kind is EventSourceKind.Kinesis or EventSourceKind.DynamoDb;
         if (stream)
             json.WriteString("LastProcessingResult", NoRecordsProcessed);
         json.WriteString("State", state);

@@ -5,4 +5,5 @@ public enum EventSourceKind
     Unknown,
     Sqs,
     Kinesis,
+    DynamoDb,
 }

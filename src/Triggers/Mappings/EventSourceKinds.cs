@@ -12,6 +12,7 @@ public static class EventSourceKinds
         {
             "sqs" => EventSourceKind.Sqs,
             "kinesis" when parts[5].StartsWith("stream/", StringComparison.Ordinal) => EventSourceKind.Kinesis,
+            "dynamodb" when parts[5].StartsWith("table/", StringComparison.Ordinal) && parts[5].Contains("/stream/", StringComparison.Ordinal) => EventSourceKind.DynamoDb,
             _ => EventSourceKind.Unknown,
         };
     }

@@ -3,6 +3,10 @@ namespace Platform.Triggers.Sources.Kinesis;
 /// <summary>What every record of a mapping's events says about where it came from.</summary>
 public sealed record KinesisEventSource(string StreamArn, string Region, string InvokeIdentityArn)
 {
+    /// <summary>How this source's records become a Lambda event and an on-failure record (Kinesis's by default;
+    /// DynamoDB Streams mappings run the same shard machinery with their own shape).</summary>
+    public IStreamEventShape Shape { get; init; } = KinesisEventShape.Instance;
+
     public static KinesisEventSource For(string streamArn, TriggerOptions options)
     {
         var parts = streamArn.Split(':', 6);

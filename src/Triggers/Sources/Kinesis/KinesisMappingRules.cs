@@ -28,7 +28,8 @@ public static class KinesisMappingRules
     public static EventSourceMapping Validate(EventSourceMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(mapping);
-        if (mapping.Kind != EventSourceKind.Kinesis)
+        // DynamoDB Streams mappings share every stream option (DynamoDbMappingRules narrows StartingPosition).
+        if (mapping.Kind is not (EventSourceKind.Kinesis or EventSourceKind.DynamoDb))
             throw Invalid($"Unrecognized event source, must be kinesis stream: {mapping.EventSourceArn}");
 
         switch (mapping.StartingPosition)

@@ -26,13 +26,14 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
     /// <param name="mapping">Validated (<see cref="KinesisMappingRules.Validate"/>): every option set.</param>
     /// <param name="filter">FilterCriteria: records it rejects are checkpointed past without an invocation.</param>
     /// <param name="runGate">Shared by the workers of one mapping, so only one of them runs at a time.</param>
+    /// <param name="source">The event shape and ARN (Kinesis's from the mapping's ARN when null).</param>
     public KinesisMappingWorker(EventSourceMapping mapping, KinesisWorkerServices services, Func<StreamRecord, bool>? filter = null,
-        SemaphoreSlim? runGate = null)
+        SemaphoreSlim? runGate = null, KinesisEventSource? source = null)
     {
         _runGate = runGate ?? new SemaphoreSlim(1, 1);
         Mapping = mapping;
         _services = services;
-        _source = KinesisEventSource.For(mapping.EventSourceArn, services.Options);
+        _source = source ?? KinesisEventSource.For(mapping.EventSourceArn, services.Options);
         _filter = filter;
         _logger = services.LoggerFactory.CreateLogger<KinesisMappingWorker>();
     }

@@ -172,7 +172,7 @@ internal sealed partial class ShardProcessor
 
                 var lane = _lanes[LaneAssignment.LaneOf(record.PartitionKey, _lanes.Length)];
                 lane.Waiting.Enqueue(record);
-                lane.WaitingBytes += KinesisEventBuilder.EstimatedSize(record);
+                lane.WaitingBytes += _source.Shape.EstimatedSize(record);
             }
         }
 
@@ -250,7 +250,7 @@ internal sealed partial class ShardProcessor
         for (var i = 0; i < count; i++)
         {
             var record = lane.Waiting.Dequeue();
-            lane.WaitingBytes -= KinesisEventBuilder.EstimatedSize(record);
+            lane.WaitingBytes -= _source.Shape.EstimatedSize(record);
             batch.Add(record);
         }
 
@@ -324,7 +324,7 @@ internal sealed partial class ShardProcessor
     {
         var definition = _services.Functions.Functions.FirstOrDefault(f => f.Name == _mapping.FunctionName)
             ?? throw new InvalidOperationException($"Function not found: {_mapping.FunctionName}");
-        var payload = KinesisEventBuilder.Build(segment.Records, _source, ShardId);
+        var payload = _source.Shape.Build(segment.Records, _source, ShardId);
         _status.BatchStarted();
         FunctionInvoked outcome;
         try
@@ -334,7 +334,7 @@ internal sealed partial class ShardProcessor
                 RequestId = Guid.NewGuid().ToString(),
                 FunctionName = definition.Name,
                 Payload = Encoding.UTF8.GetString(payload),
-                Trigger = "kinesis:" + _source.StreamName,
+                Trigger = _source.Shape.TriggerName(_source),
                 Attempt = segment.Retries + 1,
             }, InvocationLimits.DispatchTimeout(definition, _services.Options), abort).ConfigureAwait(false);
         }
@@ -353,7 +353,7 @@ internal sealed partial class ShardProcessor
         Condition = condition,
         ApproximateInvokeCount = segment.Invocations,
         Timestamp = _services.Time.GetUtcNow(),
-        Batch = new StreamBatchInfo("KinesisBatchInfo", ShardId, segment.Records[0].SequenceNumber, segment.Records[^1].SequenceNumber,
+        Batch = new StreamBatchInfo(_source.Shape.BatchInfoName, ShardId, segment.Records[0].SequenceNumber, segment.Records[^1].SequenceNumber,
             segment.Records[0].ApproximateArrivalTimestamp, segment.Records[^1].ApproximateArrivalTimestamp, segment.Records.Length,
             _source.StreamArn),
         LastFailure = segment.LastFailure,
