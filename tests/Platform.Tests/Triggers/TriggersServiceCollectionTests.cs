@@ -35,7 +35,7 @@ public sealed class TriggersServiceCollectionTests
         Assert.Same(supervisor, provider.GetServices<IHostedService>().OfType<TriggerSupervisor>().Single());
         Assert.Equal("resize", Assert.Single(provider.GetRequiredService<IFunctionCatalog>().Functions).Name);
         Assert.Equal(1000, provider.GetRequiredService<InvocationLog>().Capacity);
-        Assert.Equal([EventSourceKind.Sqs, EventSourceKind.Kinesis],
+        Assert.Equal([EventSourceKind.Sqs, EventSourceKind.Kinesis, EventSourceKind.DynamoDb],
             provider.GetServices<ISourceWorkerFactory>().Select(f => f.Kind).Order());
     }
 
