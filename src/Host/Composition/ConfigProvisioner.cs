@@ -128,7 +128,7 @@ internal sealed class ConfigProvisioner(
         var validated = new List<EventSourceMapping>();
         foreach (var declaration in next.Mappings)
         {
-            var mapping = declaration.Mapping;
+            var mapping = ResolveTableStream(next, declaration);
             var factory = mappingFactories.LastOrDefault(f => f.Kind == mapping.Kind)
                 ?? throw new ConfigException(next.SourcePath, declaration.Line,
                     $"the trigger on {mapping.EventSourceArn}: this platform has no event source mapping support for {mapping.Kind} sources.");
@@ -172,6 +172,21 @@ internal sealed class ConfigProvisioner(
                 .Distinct(StringComparer.Ordinal);
 
     /// <summary>Turns an emulator's refusal (an invalid name, overlapping filters) into a config error.</summary>
+    /// <summary>A `dynamodb: {table}` trigger reads the table's current stream, whose ARN exists only once the table does.</summary>
+    private EventSourceMapping ResolveTableStream(PlatformConfig next, MappingDeclaration declaration)
+    {
+        var mapping = declaration.Mapping;
+        if (!mapping.EventSourceArn.EndsWith(MappingDeclarationReader.LatestStreamSuffix, StringComparison.Ordinal))
+            return mapping;
+        var tableArn = mapping.EventSourceArn[..^MappingDeclarationReader.LatestStreamSuffix.Length];
+        var table = tableArn[(tableArn.IndexOf(":table/", StringComparison.Ordinal) + ":table/".Length)..];
+        var stream = services.GetService<TableEngine>() is { } tables && tables.TableExists(table) ? tables.DescribeTable(table).Table.Stream : null;
+        return stream is null
+            ? throw new ConfigException(next.SourcePath, declaration.Line,
+                $"the dynamodb trigger on table '{table}': the table does not exist or has no stream; declare it under tables: with a stream: view type.")
+            : mapping with { EventSourceArn = stream.Arn };
+    }
+
     private static async Task Provision(PlatformConfig next, int line, string what, Func<Task> action)
     {
         try

@@ -241,7 +241,7 @@ public static partial class ConfigLoader
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb");
             if (kinds.Count != 1)
                 throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
             if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
@@ -273,6 +273,8 @@ public static partial class ConfigLoader
                 declaration = MappingDeclarationReader.ReadSqs(yaml, function, sqs, line, path + ".sqs", Region, AccountId);
             else if (kinds.TryGetValue("kinesis", out var kinesis))
                 declaration = MappingDeclarationReader.ReadKinesis(yaml, function, kinesis, line, path + ".kinesis", Region, AccountId);
+            else if (kinds.TryGetValue("dynamodb", out var dynamodb))
+                declaration = MappingDeclarationReader.ReadDynamoDb(yaml, function, dynamodb, line, path + ".dynamodb", Region, AccountId);
             else
                 return false;
 

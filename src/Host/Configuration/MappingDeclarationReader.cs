@@ -35,18 +35,35 @@ internal static class MappingDeclarationReader
     }
 
     public static MappingDeclaration ReadKinesis(YamlNodeReader yaml, string function, YamlNode node, int line, string path,
-        string region, string accountId)
+        string region, string accountId) =>
+        ReadStream(yaml, function, node, line, path, region, accountId, "stream", EventSourceKind.Kinesis,
+            stream => stream.StartsWith("arn:", StringComparison.Ordinal) ? stream : $"arn:aws:kinesis:{region}:{accountId}:stream/{stream}",
+            "a stream name or a Kinesis stream ARN");
+
+    /// <summary>`- dynamodb: {table, …}`: the table's current stream (<see cref="LatestStreamSuffix"/>, resolved when the
+    /// mapping is provisioned, since a stream's ARN carries its creation time), or a stream ARN; options as Kinesis's.</summary>
+    public static MappingDeclaration ReadDynamoDb(YamlNodeReader yaml, string function, YamlNode node, int line, string path,
+        string region, string accountId) =>
+        ReadStream(yaml, function, node, line, path, region, accountId, "table", EventSourceKind.DynamoDb,
+            table => table.StartsWith("arn:", StringComparison.Ordinal) ? table : $"arn:aws:dynamodb:{region}:{accountId}:table/{table}{LatestStreamSuffix}",
+            "a table name or a DynamoDB stream ARN");
+
+    /// <summary>Ends the ARN of a `dynamodb:` trigger that names a table: its latest stream.</summary>
+    public const string LatestStreamSuffix = "/stream/latest";
+
+    private static MappingDeclaration ReadStream(YamlNodeReader yaml, string function, YamlNode node, int line, string path,
+        string region, string accountId, string sourceKey, EventSourceKind kind, Func<string, string> arnOf, string expected)
     {
         var entries = yaml.Entries(yaml.Mapping(node, path), path,
         [
-            .. CommonOptions, "stream", "startingPosition", "startingPositionTimestamp", "parallelizationFactor",
+            .. CommonOptions, sourceKey, "startingPosition", "startingPositionTimestamp", "parallelizationFactor",
             "maximumRetryAttempts", "maximumRecordAgeInSeconds", "bisectBatchOnFunctionError", "tumblingWindowInSeconds",
             "destinationConfig",
         ]);
-        var stream = yaml.RequiredString(entries, node, "stream", path);
-        var arn = stream.StartsWith("arn:", StringComparison.Ordinal) ? stream : $"arn:aws:kinesis:{region}:{accountId}:stream/{stream}";
-        if (EventSourceKinds.Of(arn) != EventSourceKind.Kinesis)
-            throw yaml.Error(entries["stream"], $"{path}.stream must be a stream name or a Kinesis stream ARN, not '{stream}'.");
+        var stream = yaml.RequiredString(entries, node, sourceKey, path);
+        var arn = arnOf(stream);
+        if (EventSourceKinds.Of(arn) != kind)
+            throw yaml.Error(entries[sourceKey], $"{path}.{sourceKey} must be {expected}, not '{stream}'.");
 
         string? onFailure = null;
         if (entries.TryGetValue("destinationConfig", out var destination))

@@ -83,6 +83,37 @@ public sealed class DynamoDbTriggerTests
         Assert.Equal(2, attempts);
     }
 
+    [Fact]
+    public async Task A_platform_yaml_trigger_reads_the_declared_tables_stream()
+    {
+        var parsed = ConfigLoader.Parse(new StringReader("""
+            tables:
+              - { name: yaml-orders, key: [pk:S], stream: NEW_IMAGE }
+            functions:
+              audit:
+                assembly: fn/bin/Fn.dll
+                handler: Fn::Fn.Handler
+                triggers:
+                  - dynamodb: { table: yaml-orders, startingPosition: TRIM_HORIZON, filterCriteria: { filters: [ { pattern: '{"eventName":["INSERT"]}' } ] } }
+            """), Path.Combine(Path.GetTempPath(), "platform.yaml"));
+        // The function itself is registered in code (collecting what it receives); the file gives the table and the trigger.
+        var collector = new EventCollector();
+        await using var app = await InProcessPlatform.StartAsync(parsed with { Functions = [] },
+            services => services.AddCollectingFunction("audit", collector));
+        var aws = new AwsCli(app.Endpoint);
+        var streamArn = JsonDocument.Parse(await aws.RunOkAsync("dynamodb", "describe-table", "--table-name", "yaml-orders"))
+            .RootElement.GetProperty("Table").GetProperty("LatestStreamArn").GetString()!;
+        var listed = JsonDocument.Parse(await aws.RunOkAsync("lambda", "list-event-source-mappings", "--function-name", "audit")).RootElement;
+        Assert.Equal(streamArn, listed.GetProperty("EventSourceMappings")[0].GetProperty("EventSourceArn").GetString());
+
+        await aws.RunOkAsync("dynamodb", "put-item", "--table-name", "yaml-orders", "--item", """{"pk":{"S":"a"},"v":{"N":"1"}}""");
+        await aws.RunOkAsync("dynamodb", "put-item", "--table-name", "yaml-orders", "--item", """{"pk":{"S":"a"},"v":{"N":"2"}}""");
+        await aws.RunOkAsync("dynamodb", "put-item", "--table-name", "yaml-orders", "--item", """{"pk":{"S":"b"}}""");
+        var records = await WaitForRecordsAsync(collector, 2);
+        Assert.Equal(["a", "b"], records.Select(r => r.GetProperty("dynamodb").GetProperty("Keys").GetProperty("pk").GetProperty("S").GetString()!).ToArray());
+        Assert.All(records, r => Assert.Equal("INSERT", r.GetProperty("eventName").GetString()));
+    }
+
     private static async Task<List<JsonElement>> WaitForRecordsAsync(EventCollector collector, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -34,6 +34,33 @@ public sealed class TableConfigTests
         Assert.Equal(2, table.Line);
     }
 
+    [Fact]
+    public void A_dynamodb_trigger_names_the_tables_latest_stream()
+    {
+        var config = Parse("""
+            functions:
+              audit:
+                assembly: fn/bin/Fn.dll
+                handler: Fn::Fn.Handler
+                triggers:
+                  - dynamodb: { table: orders, startingPosition: TRIM_HORIZON, batchSize: 50, bisectBatchOnFunctionError: true, maximumRetryAttempts: 2, functionResponseTypes: [ReportBatchItemFailures] }
+            """);
+        var mapping = Assert.Single(config.Mappings).Mapping;
+        Assert.Equal("arn:aws:dynamodb:us-east-1:000000000000:table/orders/stream/latest", mapping.EventSourceArn);
+        Assert.Equal(Platform.Triggers.Mappings.EventSourceKind.DynamoDb, mapping.Kind);
+        Assert.Equal(("TRIM_HORIZON", 50, true, 2), (mapping.StartingPosition, mapping.BatchSize, mapping.BisectBatchOnFunctionError, mapping.MaximumRetryAttempts));
+        Assert.True(mapping.ReportsBatchItemFailures);
+        var error = Assert.Throws<ConfigException>(() => Parse("""
+            functions:
+              audit:
+                assembly: fn/bin/Fn.dll
+                handler: Fn::Fn.Handler
+                triggers:
+                  - dynamodb: { table: "arn:aws:sqs:us-east-1:000000000000:q", startingPosition: LATEST }
+            """));
+        Assert.Contains("must be a table name or a DynamoDB stream ARN", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tables:\n  - { name: t1x, key: [pk] }", "platform.yaml:2: tables[0].key 'pk' must be name:TYPE with TYPE S, N or B.")]
     [InlineData("tables:\n  - { name: t1x, key: [pk:S], stream: ALL }", "tables[0].stream 'ALL' is not a stream view type")]
