@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, invoke, distributed (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "invoke", "distributed"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, distributed (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "distributed"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -37,6 +37,9 @@ foreach (var scenario in scenarios)
             await DynamoDbThroughputBenchmark.RunAsync(root, Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
                 puts: 20_000, gets: 20_000, queries: 10_000, concurrency: 16);
             break;
+        case "dynamodb-trigger":
+            await DynamoDbTriggerBenchmark.RunAsync(items: 2000, concurrency: 8, parallelization: 4);
+            break;
         case "invoke":
             await InvokeOverheadBenchmark.RunAsync(root, invocations: 2000);
             break;
@@ -44,7 +47,7 @@ foreach (var scenario in scenarios)
             await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, invoke, distributed");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, distributed");
             return 2;
     }
 }
