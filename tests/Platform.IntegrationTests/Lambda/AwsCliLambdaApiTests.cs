@@ -73,7 +73,7 @@ public sealed class AwsCliLambdaApiTests
     [InlineData("InvalidParameterValueException", "StartingPosition is not valid for SQS",
         "--function-name", "collector", "--event-source-arn", QueueArn, "--starting-position", "LATEST")]
     [InlineData("InvalidParameterValueException", "Unrecognized event source",
-        "--function-name", "collector", "--event-source-arn", "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/x")]
+        "--function-name", "collector", "--event-source-arn", "arn:aws:dynamodb:us-east-1:000000000000:table/t")]
     [InlineData("InvalidParameterValueException", "not available in this platform build",
         "--function-name", "collector", "--event-source-arn", "arn:aws:kinesis:us-east-1:000000000000:stream/s", "--starting-position", "LATEST")]
     [InlineData("ValidationException", "Member must have value less than or equal to 10000",
