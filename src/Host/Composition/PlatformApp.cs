@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
 
@@ -76,6 +77,8 @@ public sealed class PlatformApp : IAsyncDisposable
             // Loads the functions now; their buckets, queues and triggers are written to SQLite
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
             var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
+            // Functions created through the Lambda API, before the bus is built from the registry.
+            app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
             try
             {
                 app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
