@@ -130,6 +130,14 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
             return new ProcessFunctionHandler(ProcessSpec(definition, definition.Command, definition.CodeDirectory ?? System.Environment.CurrentDirectory), _loggerFactory);
         }
 
+        if (definition.Runtime is "provided.al2" or "provided.al2023" or "provided")
+        {
+            // Lambda's OS-only runtimes: the code folder's own `bootstrap` is the runtime.
+            var code = definition.CodeDirectory
+                ?? throw new FunctionLoadException(definition.Name, $"runtime '{definition.Runtime}' needs a code folder holding its bootstrap.");
+            return new ProcessFunctionHandler(ProcessSpec(definition, [Path.Combine(code, "bootstrap")], code) with { BootstrapSearch = true }, _loggerFactory);
+        }
+
         if (!string.Equals(definition.Runtime, "dotnet", StringComparison.OrdinalIgnoreCase))
             throw new FunctionLoadException(definition.Name, $"runtime '{definition.Runtime}' is not supported; use 'dotnet' or 'process'.");
 

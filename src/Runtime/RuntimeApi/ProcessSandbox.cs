@@ -466,6 +466,8 @@ internal sealed partial class ProcessSandbox : IAsyncDisposable
                 .FirstOrDefault(File.Exists);
         }
 
+        if (path is null && spec.BootstrapSearch)
+            throw new FunctionErrorException("Runtime.InvalidEntrypoint", $"Couldn't find valid bootstrap(s): [{Path.GetFullPath(name, spec.WorkingDirectory)}]");
         if (path is null)
             throw new FunctionErrorException("Runtime.InvalidEntrypoint", $"command '{name}' was not found (working directory {spec.WorkingDirectory}).");
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)

@@ -6,4 +6,8 @@ internal sealed record SandboxSpec(
     IReadOnlyList<string> Command,
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
-    int MemorySize);
+    int MemorySize)
+{
+    /// <summary>The command is Lambda's `bootstrap` lookup (provided runtimes): a missing one is reported as Lambda does.</summary>
+    public bool BootstrapSearch { get; init; }
+}
