@@ -105,13 +105,13 @@ internal sealed partial class ApiFunctionRegistrar(
             return null;
         try
         {
-            registry.AddOrReplace(Definition(function, latest, name));
+            Register(Definition(function, latest, name));
             foreach (var version in store.Versions(name).Where(v => v.Version != "$LATEST"))
-                registry.AddOrReplace(Definition(function, version, RegistryName(name, version.Version)));
+                Register(Definition(function, version, RegistryName(name, version.Version)));
             foreach (var alias in store.Aliases(name))
             {
                 if (store.Version(name, alias.FunctionVersion) is { } target)
-                    registry.AddOrReplace(Definition(function, target, RegistryName(name, alias.Name)));
+                    Register(Definition(function, target, RegistryName(name, alias.Name)));
             }
             return null;
         }
@@ -120,6 +120,20 @@ internal sealed partial class ApiFunctionRegistrar(
             return e.Message;
         }
     }
+
+    /// <summary>Only what changed is registered again: replacing a definition retires its warm processes.</summary>
+    private void Register(FunctionDefinition definition)
+    {
+        if (registry.Find(definition.Name) is { } current && Same(current, definition))
+            return;
+        registry.AddOrReplace(definition);
+    }
+
+    private static bool Same(FunctionDefinition a, FunctionDefinition b) =>
+        a.Runtime == b.Runtime && a.Handler == b.Handler && a.CodeDirectory == b.CodeDirectory && a.Timeout == b.Timeout
+        && a.MemorySize == b.MemorySize && a.EphemeralStorageMb == b.EphemeralStorageMb && a.Concurrency == b.Concurrency
+        && a.Async.OnFailureDestination == b.Async.OnFailureDestination && a.Layers.SequenceEqual(b.Layers)
+        && a.Environment.Count == b.Environment.Count && a.Environment.All(e => b.Environment.TryGetValue(e.Key, out var v) && v == e.Value);
 
     public FunctionDefinition Definition(FunctionRecord function, FunctionVersionRecord version, string registryName) => new()
     {
