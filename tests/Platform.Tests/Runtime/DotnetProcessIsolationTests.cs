@@ -8,7 +8,7 @@ using Platform.Functions.Events;
 using Platform.Runtime;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
-using Platform.Runtime.RuntimeApi;
+using Platform.Runtime.Processes;
 
 namespace Platform.Tests.Runtime;
 
@@ -50,7 +50,7 @@ public sealed class DotnetProcessIsolationTests
         Assert.Equal("""{"summarized":1,"skipped":0,"summaries":["processed/a.txt.summary.json"]}""", first.ResponsePayload);
         Assert.Equal(InvocationOutcome.Succeeded, second.Outcome);
         Assert.Equal(3, (long)JsonNode.Parse(s3.Objects["processed/a.txt.summary.json"].Body)!["words"]!);
-        Assert.Equal(1, ((ProcessFunctionHandler)registry.Get("summary-process")!.Handler).ProcessCount);
+        Assert.Equal(1, ((ProcessPool)registry.Get("summary-process")!.Handler).ProcessCount);
         Assert.NotNull(first.Logs);
     }
 
