@@ -76,9 +76,9 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             // Loads the functions now; their buckets, queues and triggers are written to SQLite
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
-            var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
-            // Functions created through the Lambda API, before the bus is built from the registry.
+            // Functions created through the Lambda API, before anything can build the bus from the registry.
             app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
+            var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             try
             {
                 app.Run(app.Services.GetRequiredService<EdgeRouter>().HandleAsync);
