@@ -83,6 +83,7 @@ internal sealed class FunctionControlOperations(ControlPlane control)
         using (await control.Store.LockAsync(request.Aborted).ConfigureAwait(false))
         {
             var function = control.Require(nameOrArn);
+            EnsureNotBusy(function.Name);
             var latest = control.Store.Version(function.Name, "$LATEST")!;
             CheckRevision(body, latest.RevisionId);
             var (stored, hotReload) = await control.ReadCodeAsync(body, allowHotReload: true, "UpdateFunctionCode", request.Aborted).ConfigureAwait(false);
@@ -113,6 +114,7 @@ internal sealed class FunctionControlOperations(ControlPlane control)
         using (await control.Store.LockAsync(request.Aborted).ConfigureAwait(false))
         {
             var function = control.Require(nameOrArn);
+            EnsureNotBusy(function.Name);
             var latest = control.Store.Version(function.Name, "$LATEST")!;
             CheckRevision(body, latest.RevisionId);
             var updated = ApplyConfiguration(latest, body);
@@ -228,6 +230,17 @@ internal sealed class FunctionControlOperations(ControlPlane control)
         LambdaResponses.WriteJsonAsync(request.Context, status, json =>
             ConfigurationWriter.Write(json, version, version.Version == "$LATEST" ? state : FunctionState.Active,
                 FunctionArn(version, qualifier), control.Layers(version)));
+
+    /// <summary>Lambda refuses a change while the previous one is being applied (clients wait for
+    /// LastUpdateStatus Successful, as the aws CLI's function-updated-v2 waiter does).</summary>
+    private void EnsureNotBusy(string name)
+    {
+        var state = control.Registrar.StateOf(name);
+        if (state.State == "Pending")
+            throw LambdaException.Conflict($"The operation cannot be performed at this time. The function is currently in the following state: {state.State}");
+        if (state.LastUpdateStatus == "InProgress")
+            throw LambdaException.Conflict($"The operation cannot be performed at this time. An update is in progress for resource: {control.ArnOf(name)}");
+    }
 
     private static void CheckRevision(JsonElement body, string current)
     {

@@ -10,6 +10,4 @@ internal sealed record FunctionState(string State, string LastUpdateStatus, stri
     public static readonly FunctionState Updating = new("Active", "InProgress", UpdateReason: "The function is being updated.", UpdateReasonCode: "Updating");
 
     public static FunctionState Failed(string reason) => new("Failed", "Failed", reason, "InternalError", reason, "InternalError");
-
-    public bool IsBusy => State == "Pending" || LastUpdateStatus == "InProgress";
 }

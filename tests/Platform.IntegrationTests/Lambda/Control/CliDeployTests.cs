@@ -65,5 +65,35 @@ public sealed class CliDeployTests
         Assert.Contains("\"eventSource\":\"aws:kinesis\"", fromStream[0].GetProperty("logs").GetString());
     }
 
+    [Fact]
+    public async Task Python_and_node_esm_and_commonjs_zips_created_with_the_cli_run_with_their_runtimes()
+    {
+        await using var platform = await ControlPlatform.StartAsync();
+        var cli = platform.Cli;
+        var functions = new (string Name, string Runtime, string Handler, string Zip)[]
+        {
+            ("py", "python3.12", "app.handler", platform.Zip("py.zip", ("app.py", "import sys\ndef handler(event, context):\n    return {'got': event, 'name': context.function_name, 'lang': 'python'}\n", false))),
+            ("esm", "nodejs20.x", "index.handler", platform.Zip("esm.zip", ("index.mjs", "export const handler = async (event, context) => ({ got: event, name: context.functionName, lang: 'esm' });\n", false))),
+            ("cjs", "nodejs20.x", "lib/main.handler", platform.Zip("cjs.zip", ("lib/main.js", "exports.handler = (event, context, callback) => callback(null, { got: event, name: context.functionName, lang: 'cjs' });\n", false))),
+        };
+        foreach (var (name, runtime, handler, zip) in functions)
+        {
+            await cli.RunOkAsync("lambda", "create-function", "--function-name", name, "--runtime", runtime, "--handler", handler,
+                "--zip-file", "fileb://" + zip, "--role", ControlPlatform.Role);
+        }
+        foreach (var (name, _, _, _) in functions)
+        {
+            await cli.RunOkAsync("lambda", "wait", "function-active-v2", "--function-name", name);
+            var output = Path.Combine(platform.Directory.FullName, name + ".json");
+            await cli.RunOkAsync("lambda", "invoke", "--function-name", name, "--cli-binary-format", "raw-in-base64-out", "--payload", """{"n":7}""", output);
+            var result = Json(await File.ReadAllTextAsync(output));
+            Assert.Equal(7, result.GetProperty("got").GetProperty("n").GetInt32());
+            Assert.Equal(name, result.GetProperty("name").GetString());
+        }
+        var listed = Json(await cli.RunOkAsync("lambda", "list-functions", "--max-items", "2"));
+        Assert.Equal(["cjs", "esm"], listed.GetProperty("Functions").EnumerateArray().Select(f => f.GetProperty("FunctionName").GetString()));
+        Assert.True(listed.TryGetProperty("NextToken", out _), listed.ToString());
+    }
+
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 }
