@@ -38,7 +38,11 @@ deploy clicks-node nodejs20.x index.handler "$here/node" --timeout 10
 
 if ! aws kinesis describe-stream-summary --stream-name clicks >/dev/null 2>&1; then
   aws kinesis create-stream --stream-name clicks --shard-count 1
-  aws kinesis wait stream-exists --stream-name clicks
+  # The CLI's stream-exists waiter polls every 10 s; a local stream is ACTIVE within moments.
+  for _ in $(seq 1 300); do
+    [ "$(aws kinesis describe-stream-summary --stream-name clicks --query StreamDescriptionSummary.StreamStatus --output text)" = ACTIVE ] && break
+    sleep 0.2
+  done
 fi
 stream_arn=$(aws kinesis describe-stream-summary --stream-name clicks --query StreamDescriptionSummary.StreamARN --output text)
 if [ -z "$(aws lambda list-event-source-mappings --function-name clicks-node --event-source-arn "$stream_arn" --query 'EventSourceMappings[0].UUID' --output text | grep -v None)" ]; then

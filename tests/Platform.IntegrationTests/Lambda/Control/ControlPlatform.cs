@@ -48,11 +48,18 @@ internal sealed class ControlPlatform : IAsyncDisposable
         Process = await PlatformProcess.StartAsync(ConfigPath, DataDir, Port);
     }
 
-    public Task<ProcessResult> Boto3Async(string script) => Boto3.RunAsync(Endpoint, script, new Dictionary<string, string>
+    /// <summary>A boto3 script (Debian's python3, as <see cref="Boto3"/>) with WORK and DATA set, given
+    /// minutes: these scripts deploy, wait for State and run several functions on a shared machine.</summary>
+    public Task<ProcessResult> Boto3Async(string script)
     {
-        ["WORK"] = Directory.FullName,
-        ["DATA"] = DataDir,
-    });
+        var environment = new Dictionary<string, string>(AwsCli.Credentials)
+        {
+            ["ENDPOINT"] = Endpoint.ToString().TrimEnd('/'),
+            ["WORK"] = Directory.FullName,
+            ["DATA"] = DataDir,
+        };
+        return ProcessRunner.RunAsync("/usr/bin/python3", ["-"], environment, script, TimeSpan.FromMinutes(4));
+    }
 
     /// <summary>Writes a zip of <paramref name="files"/> (name → content) with Unix modes, as `zip` does.</summary>
     public string Zip(string name, params (string Path, string Content, bool Executable)[] files)

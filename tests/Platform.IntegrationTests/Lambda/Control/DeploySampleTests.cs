@@ -18,12 +18,12 @@ public sealed class DeploySampleTests
             ["PATH"] = "/usr/bin:" + Environment.GetEnvironmentVariable("PATH"),
         };
 
-        var first = (await ProcessRunner.RunAsync("/bin/bash", [script], environment)).EnsureSuccess().StandardOutput;
+        var first = (await ProcessRunner.RunAsync("/bin/bash", [script], environment, timeout: TimeSpan.FromMinutes(4))).EnsureSuccess().StandardOutput;
         Assert.Contains("created hello-python (python3.12)", first);
         Assert.Contains("created clicks-node (nodejs20.x)", first);
         Assert.Contains("hello-python: {\"greeting\": \"Hello, Platform!\", \"function\": \"hello-python\"", first);
         Assert.Contains("clicks-node: {\"echo\":{\"ping\":1},\"function\":\"clicks-node\"", first);
-        var second = (await ProcessRunner.RunAsync("/bin/bash", [script], environment)).EnsureSuccess().StandardOutput;
+        var second = (await ProcessRunner.RunAsync("/bin/bash", [script], environment, timeout: TimeSpan.FromMinutes(4))).EnsureSuccess().StandardOutput;
         Assert.Contains("updated hello-python", second);
         Assert.DoesNotContain("mapped", second);
 
