@@ -36,7 +36,11 @@ internal sealed partial class ControlPlane(
     public FunctionRecord Require(string nameOrArn)
     {
         var name = LambdaFunctions.ParseName(nameOrArn).Name;
-        return store.Function(name) ?? throw LambdaException.NotFound($"Function not found: {ArnOf(name)}");
+        if (store.Function(name) is { } function)
+            return function;
+        if (functions.All.Any(f => f.Name == name))
+            throw LambdaException.InvalidParameter($"The function {name} is declared in platform.yaml (or in code): change it there; this operation is for functions created through the Lambda API.");
+        throw LambdaException.NotFound($"Function not found: {ArnOf(name)}");
     }
 
     /// <summary>The version record a qualifier names ($LATEST, a number or an alias), and the
