@@ -23,7 +23,7 @@ internal sealed partial class InterpreterLocator(ILogger<InterpreterLocator> log
     {
         var python = ManagedRuntimes.IsPython(runtime);
         var wanted = python ? runtime["python".Length..] : runtime["nodejs".Length..^2];
-        string[] candidates = python ? [runtime, "python3", "python"] : ["node" + wanted, "node", "nodejs"];
+        string[] candidates = python ? [runtime, .. PyenvInstalls(runtime), "python3", "python"] : ["node" + wanted, "node", "nodejs"];
         foreach (var candidate in candidates)
         {
             if (Probe(candidate, python ? ["-c", PythonProbe] : ["-e", NodeProbe]) is not { } interpreter)
@@ -40,9 +40,21 @@ internal sealed partial class InterpreterLocator(ILogger<InterpreterLocator> log
         return null;
     }
 
+    /// <summary>pyenv keeps versions that are installed but not selected out of PATH (its shim then
+    /// refuses to run them): look there too, for the exact version.</summary>
+    private static IEnumerable<string> PyenvInstalls(string runtime)
+    {
+        var root = Environment.GetEnvironmentVariable("PYENV_ROOT")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
+        var versions = Path.Combine(root, "versions");
+        return Directory.Exists(versions)
+            ? Directory.GetDirectories(versions).Select(v => Path.Combine(v, "bin", runtime)).Where(File.Exists).Order(StringComparer.Ordinal)
+            : [];
+    }
+
     private static Interpreter? Probe(string command, string[] arguments)
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        var path = command.Contains('/') ? (File.Exists(command) ? command : null) : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, command))
             .FirstOrDefault(File.Exists);
         if (path is null)
