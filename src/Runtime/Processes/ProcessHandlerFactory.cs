@@ -33,6 +33,8 @@ internal sealed partial class ProcessHandlerFactory(
 
     internal ProcessSpec Spec(FunctionDefinition definition)
     {
+        if (definition.CodeDirectory is { } zip && zip.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(zip))
+            definition = definition with { CodeDirectory = CodeArchive.Extract(definition.Name, zip, StateRoot) };
         if (!MemoryLimiter.Detected.Enforced)
             LogMemoryNotEnforced(_logger, definition.Name, definition.MemorySize, MemoryLimiter.Detected.Description);
         var temp = TempDirectory(definition.Name);
@@ -117,7 +119,7 @@ internal sealed partial class ProcessHandlerFactory(
     /// <summary>The function's own writable /tmp, emptied when it is (re)registered, as a new execution environment's is.</summary>
     private string TempDirectory(string function)
     {
-        var directory = Path.Combine(options.StateDirectory ?? Path.Combine(Path.GetTempPath(), "platform-functions"), "functions", function, "tmp");
+        var directory = Path.Combine(StateRoot, "functions", function, "tmp");
         if (Directory.Exists(directory))
         {
             try
@@ -133,6 +135,8 @@ internal sealed partial class ProcessHandlerFactory(
         Directory.CreateDirectory(directory);
         return directory;
     }
+
+    private string StateRoot => options.StateDirectory ?? Path.Combine(Path.GetTempPath(), "platform-functions");
 
     private static string? ResolveOnPath(string command) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
