@@ -20,6 +20,7 @@ internal sealed partial class ProcessHandlerFactory(
     ILoggerFactory loggerFactory) : IFunctionHandlerFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProcessHandlerFactory>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _emptied = new(StringComparer.Ordinal);
 
     public bool Accepts(FunctionDefinition definition) =>
         string.Equals(definition.Runtime, "process", StringComparison.OrdinalIgnoreCase)
@@ -116,11 +117,13 @@ internal sealed partial class ProcessHandlerFactory(
             ? code
             : throw new FunctionLoadException(definition.Name, $"runtime '{definition.Runtime}' needs its code folder, and '{definition.CodeDirectory}' does not exist.");
 
-    /// <summary>The function's own writable /tmp, emptied when it is (re)registered, as a new execution environment's is.</summary>
+    /// <summary>The function's own writable /tmp, emptied when the function is first registered here
+    /// (what a previous run left is not this one's) — not when it is reconfigured, as a running
+    /// invocation of the previous configuration may still use it.</summary>
     private string TempDirectory(string function)
     {
         var directory = Path.Combine(StateRoot, "functions", function, "tmp");
-        if (Directory.Exists(directory))
+        if (_emptied.TryAdd(function, 0) && Directory.Exists(directory))
         {
             try
             {
