@@ -9,7 +9,7 @@ using Platform.Runtime.Registry;
 
 namespace Platform.Runtime;
 
-public static class RuntimeServiceCollectionExtensions
+public static partial class RuntimeServiceCollectionExtensions
 {
     /// <summary>The registry, the .NET assembly loader and the invoker. Add configured functions
     /// afterwards with <see cref="FunctionRegistry.AddOrReplace"/>; the bus side is
@@ -41,10 +41,13 @@ public static class RuntimeServiceCollectionExtensions
         var ledger = new ProcessGroupLedger(Path.Combine(options.StateDirectory, "function-processes"));
         var ended = ledger.EndLeftovers();
         if (ended.Count > 0)
-            loggerFactory.CreateLogger("Platform.Runtime.Processes").LogWarning(
-                "Ended {Count} function process group(s) left running by a previous platform that did not stop cleanly: {Functions}", ended.Count, string.Join(", ", ended));
+            LogLeftoversEnded(loggerFactory.CreateLogger(typeof(ProcessGroupLedger)), ended.Count, string.Join(", ", ended));
         return ledger;
     }
+
+    [LoggerMessage(EventId = 733, Level = LogLevel.Warning,
+        Message = "Ended {Count} function process group(s) left running by a previous platform that did not stop cleanly: {Functions}")]
+    private static partial void LogLeftoversEnded(ILogger logger, int count, string functions);
 
     /// <summary>Registers a function type in code (tests, embedding). <typeparamref name="TFunction"/>
     /// implements <see cref="IFunction{TEvent,TResult}"/>; its constructor may take services.</summary>

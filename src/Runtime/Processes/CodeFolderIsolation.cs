@@ -14,9 +14,11 @@ internal sealed class CodeFolderIsolation
 {
     private const string Unshare = "/usr/bin/unshare";
 
-    // $0 = the code folder, $1 = the writable TMPDIR, then the command. The TMPDIR is bound first so
-    // the recursive bind of the code folder carries it, and only the top mount becomes read-only.
+    // $0 = the code folder, $1 = the writable TMPDIR, then the command. A TMPDIR inside the code folder
+    // is bound first so the recursive bind of the code folder carries it, and only the top mount
+    // becomes read-only; otherwise one read-only bind (each `mount` is a process: a cold start pays).
     private const string Script = """mount --bind "$1" "$1" && mount --rbind "$0" "$0" && mount -o remount,bind,ro "$0"; shift 1; exec "$@" """;
+    private const string SimpleScript = """mount --bind -o ro "$0" "$0"; shift 1; exec "$@" """;
 
     private static readonly Lazy<CodeFolderIsolation> Instance = new(Detect);
 
@@ -35,8 +37,11 @@ internal sealed class CodeFolderIsolation
     /// <summary>The arguments that run a command with <paramref name="spec"/>'s code folder read-only (none when not possible).</summary>
     public IEnumerable<string> Prefix(ProcessSpec spec) =>
         Enforced && spec.ReadOnlyDirectory is { } code && spec.TempDirectory is { } temp
-            ? [Unshare, "--user", "--map-current-user", "--mount", "--propagation", "private", "/bin/sh", "-c", Script, code, temp]
+            ? [Unshare, "--user", "--map-current-user", "--mount", "--propagation", "private", "/bin/sh", "-c", Inside(temp, code) ? Script : SimpleScript, code, temp]
             : [];
+
+    private static bool Inside(string path, string folder) =>
+        Path.GetFullPath(path).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private static CodeFolderIsolation Detect()
     {

@@ -20,6 +20,7 @@ internal sealed partial class ProcessHandlerFactory(
     ILoggerFactory loggerFactory) : IFunctionHandlerFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<ProcessHandlerFactory>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _emptied = new(StringComparer.Ordinal);
 
     public bool Accepts(FunctionDefinition definition) =>
         string.Equals(definition.Runtime, "process", StringComparison.OrdinalIgnoreCase)
@@ -33,6 +34,8 @@ internal sealed partial class ProcessHandlerFactory(
 
     internal ProcessSpec Spec(FunctionDefinition definition)
     {
+        if (definition.CodeDirectory is { } zip && zip.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(zip))
+            definition = definition with { CodeDirectory = CodeArchive.Extract(definition.Name, zip, StateRoot) };
         if (!MemoryLimiter.Detected.Enforced)
             LogMemoryNotEnforced(_logger, definition.Name, definition.MemorySize, MemoryLimiter.Detected.Description);
         var temp = TempDirectory(definition.Name);
@@ -114,11 +117,13 @@ internal sealed partial class ProcessHandlerFactory(
             ? code
             : throw new FunctionLoadException(definition.Name, $"runtime '{definition.Runtime}' needs its code folder, and '{definition.CodeDirectory}' does not exist.");
 
-    /// <summary>The function's own writable /tmp, emptied when it is (re)registered, as a new execution environment's is.</summary>
+    /// <summary>The function's own writable /tmp, emptied when the function is first registered here
+    /// (what a previous run left is not this one's) — not when it is reconfigured, as a running
+    /// invocation of the previous configuration may still use it.</summary>
     private string TempDirectory(string function)
     {
-        var directory = Path.Combine(options.StateDirectory ?? Path.Combine(Path.GetTempPath(), "platform-functions"), "functions", function, "tmp");
-        if (Directory.Exists(directory))
+        var directory = Path.Combine(StateRoot, "functions", function, "tmp");
+        if (_emptied.TryAdd(function, 0) && Directory.Exists(directory))
         {
             try
             {
@@ -133,6 +138,8 @@ internal sealed partial class ProcessHandlerFactory(
         Directory.CreateDirectory(directory);
         return directory;
     }
+
+    private string StateRoot => options.StateDirectory ?? Path.Combine(Path.GetTempPath(), "platform-functions");
 
     private static string? ResolveOnPath(string command) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
