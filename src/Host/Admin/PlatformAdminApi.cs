@@ -96,7 +96,7 @@ internal sealed class PlatformAdminApi(
             json.WriteNumber("memory", function.MemorySize);
             // Whether `memory` is a limit on this machine (process functions) or only reported.
             json.WriteString("memoryLimit", function.Runtime == "process" || function.Isolation == "process"
-                ? Platform.Runtime.RuntimeApi.MemoryLimits.Description : "not enforced in-process");
+                ? Platform.Runtime.Processes.MemoryLimits.Description : "not enforced in-process");
             // Slots held by running invocations and by the receive waiting for the next event.
             json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
             json.WriteStartObject("async");

@@ -96,7 +96,7 @@ internal static class PlatformCommand
 
         // What a .NET function with `isolation: process` runs as: not for users to type.
         var functionHost = new Command("function-host", "Serve the .NET function named by _HANDLER over AWS_LAMBDA_RUNTIME_API") { Hidden = true };
-        functionHost.SetAction((_, cancellationToken) => Platform.Runtime.RuntimeApi.DotnetFunctionHost.RunAsync(cancellationToken));
+        functionHost.SetAction((_, cancellationToken) => Platform.Runtime.FunctionHost.DotnetFunctionHost.RunAsync(cancellationToken));
 
         var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, worker, health, functionHost };
 

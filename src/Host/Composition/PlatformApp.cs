@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
 
@@ -75,6 +76,8 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             // Loads the functions now; their buckets, queues and triggers are written to SQLite
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
+            // Functions created through the Lambda API, before anything can build the bus from the registry.
+            app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
             var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             try
             {

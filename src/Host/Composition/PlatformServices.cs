@@ -49,6 +49,7 @@ internal static class PlatformServices
             DotnetFunctionHost = FunctionHostCommand.Resolve(),
             // The database changes all the time; a function folder that holds it must not reload on that.
             WatchIgnore = [data.Root],
+            StateDirectory = data.Root,
         });
         services.AddDispatchTransport(settings.Dispatch);
 

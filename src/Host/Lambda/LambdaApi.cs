@@ -14,20 +14,27 @@ internal sealed partial class LambdaApi(
     FunctionOperations functionOperations,
     InvokeOperation invoke,
     EventInvokeConfigOperations invokeConfigs,
+    FunctionControlOperations control,
+    VersionOperations versions,
+    FunctionSettingsOperations settings,
+    LayerOperations layers,
     ILogger<LambdaApi> logger) : IEdgeService
 {
     private const long MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
+
+    /// <summary>Operations that carry a zip: 50 MB base64-encoded, and the JSON around it.</summary>
+    public const long MaxCodeRequestBytes = 69905067 + 64 * 1024;
+
+    private static readonly string[] Prefixes =
+        ["/2015-03-31/", "/2019-09-25/", "/2017-10-31/", "/2016-08-19/", "/2017-03-31/", "/2018-10-31/", "/2019-09-30/", "/2020-06-30/"];
 
     public string Name => "lambda";
 
     public bool CanHandle(HttpRequest request)
     {
         var path = request.Path.Value ?? "";
-        if (!path.StartsWith("/2015-03-31/", StringComparison.Ordinal) && !path.StartsWith("/2019-09-25/", StringComparison.Ordinal)
-            && !path.StartsWith("/2017-10-31/", StringComparison.Ordinal))
-        {
+        if (!Prefixes.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal)))
             return false;
-        }
         var authorization = request.Headers.Authorization.ToString();
         return !authorization.Contains("/s3/aws4_request", StringComparison.Ordinal);
     }
@@ -39,7 +46,8 @@ internal sealed partial class LambdaApi(
         try
         {
             var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            var body = await ReadBodyAsync(context.Request, CarriesCode(context.Request) ? MaxCodeRequestBytes : MaxRequestBytes,
+                context.RequestAborted).ConfigureAwait(false);
             var request = new LambdaRequest(context, segments, body, requestId);
             await RouteAsync(request).ConfigureAwait(false);
         }
@@ -70,6 +78,34 @@ internal sealed partial class LambdaApi(
             (["2015-03-31", "event-source-mappings", var uuid], "PUT") => mappings.UpdateAsync(request, uuid),
             (["2015-03-31", "event-source-mappings", var uuid], "DELETE") => mappings.DeleteAsync(request, uuid),
             (["2015-03-31", "functions"], "GET") => functionOperations.ListAsync(request),
+            (["2015-03-31", "functions"], "POST") => control.CreateAsync(request),
+            (["2015-03-31", "functions", var name], "DELETE") => control.DeleteAsync(request, name),
+            (["2015-03-31", "functions", var name, "code"], "PUT") => control.UpdateCodeAsync(request, name),
+            (["2015-03-31", "functions", var name, "configuration"], "PUT") => control.UpdateConfigurationAsync(request, name),
+            (["2015-03-31", "functions", var name, "versions"], "POST") => versions.PublishAsync(request, name),
+            (["2015-03-31", "functions", var name, "versions"], "GET") => versions.ListVersionsAsync(request, name),
+            (["2015-03-31", "functions", var name, "aliases"], "POST") => versions.CreateAliasAsync(request, name),
+            (["2015-03-31", "functions", var name, "aliases"], "GET") => versions.ListAliasesAsync(request, name),
+            (["2015-03-31", "functions", var name, "aliases", var alias], "GET") => versions.GetAliasAsync(request, name, alias),
+            (["2015-03-31", "functions", var name, "aliases", var alias], "PUT") => versions.UpdateAliasAsync(request, name, alias),
+            (["2015-03-31", "functions", var name, "aliases", var alias], "DELETE") => versions.DeleteAliasAsync(request, name, alias),
+            (["2015-03-31", "functions", var name, "policy"], "POST") => settings.AddPermissionAsync(request, name),
+            (["2015-03-31", "functions", var name, "policy"], "GET") => settings.GetPolicyAsync(request, name),
+            (["2015-03-31", "functions", var name, "policy", var sid], "DELETE") => settings.RemovePermissionAsync(request, name, sid),
+            (["2015-03-31", "code", var file], "GET") => control.DownloadAsync(request, file),
+            (["2017-03-31", "tags", var arn], "POST") => settings.TagAsync(request, arn),
+            (["2017-03-31", "tags", var arn], "DELETE") => settings.UntagAsync(request, arn),
+            (["2017-03-31", "tags", var arn], "GET") => settings.ListTagsAsync(request, arn),
+            (["2017-10-31", "functions", var name, "concurrency"], "PUT") => settings.PutConcurrencyAsync(request, name),
+            (["2017-10-31", "functions", var name, "concurrency"], "DELETE") => settings.DeleteConcurrencyAsync(request, name),
+            (["2019-09-30", "functions", var name, "concurrency"], "GET") => settings.GetConcurrencyAsync(request, name),
+            (["2020-06-30", "functions", var name, "code-signing-config"], "GET") => settings.GetCodeSigningConfigAsync(request, name),
+            (["2016-08-19", "account-settings"], "GET") => settings.GetAccountSettingsAsync(request),
+            (["2018-10-31", "layers"], "GET") => request.Query("find") == "LayerVersion" ? layers.GetByArnAsync(request) : layers.ListLayersAsync(request),
+            (["2018-10-31", "layers", var layer, "versions"], "POST") => layers.PublishAsync(request, layer),
+            (["2018-10-31", "layers", var layer, "versions"], "GET") => layers.ListVersionsAsync(request, layer),
+            (["2018-10-31", "layers", var layer, "versions", var number], "GET") => layers.GetAsync(request, layer, number),
+            (["2018-10-31", "layers", var layer, "versions", var number], "DELETE") => layers.DeleteAsync(request, layer, number),
             (["2015-03-31", "functions", var name], "GET") => functionOperations.GetAsync(request, name),
             (["2015-03-31", "functions", var name, "configuration"], "GET") => functionOperations.GetConfigurationAsync(request, name),
             (["2015-03-31", "functions", var name, "invocations"], "POST") => invoke.InvokeAsync(request, name),
@@ -82,17 +118,27 @@ internal sealed partial class LambdaApi(
         };
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>CreateFunction, UpdateFunctionCode and PublishLayerVersion: bodies up to Lambda's zip limit.</summary>
+    private static bool CarriesCode(HttpRequest request)
     {
-        if (request.ContentLength > MaxRequestBytes)
-            throw TooLarge();
+        var path = request.Path.Value ?? "";
+        return (request.Method == "POST" && path.TrimEnd('/') == "/2015-03-31/functions")
+            || (request.Method == "PUT" && path.StartsWith("/2015-03-31/functions/", StringComparison.Ordinal) && path.EndsWith("/code", StringComparison.Ordinal))
+            || (request.Method == "POST" && path.StartsWith("/2018-10-31/layers/", StringComparison.Ordinal));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var tooLarge = limit == MaxRequestBytes ? TooLarge() : ControlPlane.TooLarge(request.Method == "PUT" ? "UpdateFunctionCode" : "CreateFunction");
+        if (request.ContentLength > limit)
+            throw tooLarge;
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxRequestBytes)
-                throw TooLarge();
+            if (buffer.Length + read > limit)
+                throw tooLarge;
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

@@ -7,6 +7,9 @@ internal sealed class LambdaException(int status, string type, string message) :
     public int Status { get; } = status;
     public string Type { get; } = type;
 
+    /// <summary>Lambda's Reason member of some errors (a throttle's ReservedFunctionConcurrentInvocationLimitExceeded).</summary>
+    public string? Reason { get; init; }
+
     public static LambdaException InvalidParameter(string message) => new(400, "InvalidParameterValueException", message);
 
     public static LambdaException Validation(string member, string value, string constraint) =>

@@ -71,6 +71,10 @@ public sealed partial class FunctionInvoker(
         var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
         var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
             startedAt + definition.Timeout, time, functionLogger, function.Environment, output, invocation.Token);
+        // Lambda's own runtimes frame every invocation's log with START / END / REPORT.
+        var lambdaLog = ManagedRuntimes.IsManaged(definition.Runtime);
+        if (lambdaLog)
+            output.AppendLine($"START RequestId: {request.RequestId} Version: $LATEST");
 
         // The deadline starts before the function does, so it never runs past it unobserved; the
         // function runs on the thread pool, so one that blocks before its first await cannot hold
@@ -81,7 +85,15 @@ public sealed partial class FunctionInvoker(
         var first = await Task.WhenAny(work, deadline);
         await stopDeadline.CancelAsync();
 
-        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null) => new()
+        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null)
+        {
+            var duration = time.GetElapsedTime(started).TotalMilliseconds;
+            if (lambdaLog)
+                LambdaLogLines.End(output, request.RequestId, definition, duration, context.Metrics, outcome == InvocationOutcome.TimedOut, time.GetUtcNow());
+            return Invoked(outcome, payload, errorType, errorMessage, duration);
+        }
+
+        FunctionInvoked Invoked(InvocationOutcome outcome, string? payload, string? errorType, string? errorMessage, double duration) => new()
         {
             RequestId = request.RequestId,
             FunctionName = definition.Name,
@@ -90,7 +102,7 @@ public sealed partial class FunctionInvoker(
             ErrorType = errorType,
             ErrorMessage = errorMessage,
             StartedAt = startedAt,
-            DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+            DurationMs = duration,
             Worker = options.WorkerName,
             Logs = output.Text,
         };

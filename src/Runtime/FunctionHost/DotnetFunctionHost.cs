@@ -3,7 +3,7 @@ using Platform.Contracts.Functions;
 using Platform.Functions;
 using Platform.Runtime.Invocation;
 
-namespace Platform.Runtime.RuntimeApi;
+namespace Platform.Runtime.FunctionHost;
 
 /// <summary>
 /// The process side of <c>runtime: dotnet</c> with <c>isolation: process</c>: finds the function the

@@ -1,4 +1,4 @@
-namespace Platform.Runtime.RuntimeApi;
+namespace Platform.Runtime.Processes;
 
 /// <summary>How function processes' memory limits are enforced here, for /_platform and start-up logs.</summary>
 public static class MemoryLimits

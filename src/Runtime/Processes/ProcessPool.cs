@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 using Platform.Functions;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
+using Platform.Runtime.RuntimeApi;
 
-namespace Platform.Runtime.RuntimeApi;
+namespace Platform.Runtime.Processes;
 
 /// <summary>
 /// Runs a function as processes speaking the Lambda Runtime API, the way Lambda keeps execution
@@ -14,49 +15,65 @@ namespace Platform.Runtime.RuntimeApi;
 /// invoker's gate caps it at the function's). A process that timed out, crashed or failed to
 /// initialize is discarded and the next invocation gets a fresh one.
 /// </summary>
-internal sealed partial class ProcessFunctionHandler(SandboxSpec spec, ILoggerFactory loggerFactory) : IFunctionHandler, ICodeReloadable, IAsyncDisposable
+internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger ledger, ILoggerFactory loggerFactory)
+    : IFunctionHandler, ICodeReloadable, IStoppableHandler, IAsyncDisposable
 {
-    private readonly ConcurrentStack<ProcessSandbox> _idle = new();
-    private readonly ConcurrentDictionary<ProcessSandbox, byte> _all = new();
-    private readonly ILogger _logger = loggerFactory.CreateLogger<ProcessFunctionHandler>();
+    private readonly ConcurrentStack<FunctionProcess> _idle = new();
+    private readonly ConcurrentDictionary<FunctionProcess, byte> _all = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger<ProcessPool>();
     private int _generation;
     private volatile bool _retired;
 
     /// <summary>Processes alive now (warm or busy), for /_platform and tests.</summary>
     public int ProcessCount => _all.Count;
 
+    public ProcessSpec Spec => spec;
+
     public async Task<string?> InvokeAsync(string payloadJson, IFunctionContext context)
     {
         if (Encoding.UTF8.GetByteCount(payloadJson) > RuntimeApiLimits.MaxRequestBytes)
             throw new FunctionErrorException("RequestTooLargeException",
                 $"Request must be smaller than {RuntimeApiLimits.MaxRequestBytes} bytes for the InvokeFunction operation");
-        // A retired handler (its function was just reconfigured) still serves an invocation that
+        // A retired pool (its function was just reconfigured) still serves an invocation that
         // looked it up before: failing it would make a config reload cost an event a retry.
 
         var cancellationToken = context.CancellationToken;
-        var output = (context as FunctionContext)?.Output ?? new InvocationOutput();
-        var deadline = (context as FunctionContext)?.Deadline ?? DateTimeOffset.UtcNow + context.RemainingTime;
-        var sandbox = TakeWarm() ?? await StartAsync(cancellationToken).ConfigureAwait(false);
-        var invocation = new SandboxInvocation(context.RequestId, payloadJson, deadline, context.InvokedFunctionArn, output);
+        var functionContext = context as FunctionContext;
+        var output = functionContext?.Output ?? new InvocationOutput();
+        var deadline = functionContext?.Deadline ?? DateTimeOffset.UtcNow + context.RemainingTime;
+        var process = TakeWarm();
+        var cold = process is null;
+        process ??= await StartAsync(cancellationToken).ConfigureAwait(false);
+        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, deadline, context.InvokedFunctionArn, output);
 
-        SandboxResult result;
+        RuntimeApiResult result;
         try
         {
-            result = await sandbox.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            result = await process.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            Report(functionContext, process, cold);
             // Timed out or shutting down: Lambda ends the environment; so do we (its process group).
-            await DiscardAsync(sandbox).ConfigureAwait(false);
+            await DiscardAsync(process).ConfigureAwait(false);
             throw;
         }
 
-        if (result.Reusable && !sandbox.HasExited && sandbox.Generation == Volatile.Read(ref _generation) && !_retired)
-            _idle.Push(sandbox);
+        Report(functionContext, process, cold);
+        if (result.Reusable && !process.HasExited && process.Generation == Volatile.Read(ref _generation) && !_retired)
+            _idle.Push(process);
         else
-            await DiscardAsync(sandbox).ConfigureAwait(false);
+            await DiscardAsync(process).ConfigureAwait(false);
 
         return result.Succeeded ? result.Payload : throw new FunctionErrorException(result.ErrorType!, result.ErrorMessage ?? "");
+    }
+
+    private static void Report(FunctionContext? context, FunctionProcess process, bool cold)
+    {
+        if (context is null)
+            return;
+        context.Metrics.InitDuration = cold ? process.InitDuration : null;
+        context.Metrics.MaxMemoryUsedMb = process.MaxMemoryUsedMb;
     }
 
     /// <summary>The code changed: warm processes are stopped now, busy ones once their invocation
@@ -81,40 +98,40 @@ internal sealed partial class ProcessFunctionHandler(SandboxSpec spec, ILoggerFa
         await Task.WhenAll(_all.Keys.Select(s => DiscardAsync(s).AsTask())).ConfigureAwait(false);
     }
 
-    private ProcessSandbox? TakeWarm()
+    private FunctionProcess? TakeWarm()
     {
         var generation = Volatile.Read(ref _generation);
-        while (_idle.TryPop(out var sandbox))
+        while (_idle.TryPop(out var process))
         {
-            if (!sandbox.HasExited && sandbox.Generation == generation)
-                return sandbox;
+            if (!process.HasExited && process.Generation == generation)
+                return process;
             // It died while warm (or is from older code): not worth an invocation.
-            _ = DiscardAsync(sandbox).AsTask();
+            _ = DiscardAsync(process).AsTask();
         }
 
         return null;
     }
 
-    private async Task<ProcessSandbox> StartAsync(CancellationToken cancellationToken)
+    private async Task<FunctionProcess> StartAsync(CancellationToken cancellationToken)
     {
-        var sandbox = await ProcessSandbox.StartAsync(spec, Volatile.Read(ref _generation), loggerFactory, cancellationToken).ConfigureAwait(false);
-        _all[sandbox] = 0;
-        LogColdStart(_logger, spec.FunctionName, sandbox.ProcessId ?? 0, _all.Count);
-        return sandbox;
+        var process = await FunctionProcess.StartAsync(spec, Volatile.Read(ref _generation), ledger, loggerFactory, cancellationToken).ConfigureAwait(false);
+        _all[process] = 0;
+        LogColdStart(_logger, spec.FunctionName, process.ProcessId ?? 0, _all.Count);
+        return process;
     }
 
     private async Task DrainIdleAsync()
     {
         var stopping = new List<Task>();
-        while (_idle.TryPop(out var sandbox))
-            stopping.Add(DiscardAsync(sandbox).AsTask());
+        while (_idle.TryPop(out var process))
+            stopping.Add(DiscardAsync(process).AsTask());
         await Task.WhenAll(stopping).ConfigureAwait(false);
     }
 
-    private ValueTask DiscardAsync(ProcessSandbox sandbox)
+    private ValueTask DiscardAsync(FunctionProcess process)
     {
-        _all.TryRemove(sandbox, out _);
-        return sandbox.DisposeAsync();
+        _all.TryRemove(process, out _);
+        return process.DisposeAsync();
     }
 
     [LoggerMessage(EventId = 710, Level = LogLevel.Debug, Message = "{Function}: cold start of process {ProcessId} ({Count} now)")]

@@ -1,4 +1,4 @@
-namespace Platform.Runtime.RuntimeApi;
+namespace Platform.Runtime.Processes;
 
 /// <summary>
 /// How a function process's memory setting is enforced on this machine, decided once.
