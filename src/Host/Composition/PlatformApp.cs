@@ -61,6 +61,9 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             // S3 objects reach 5 GiB; the storage API enforces S3's own limits while streaming.
             kestrel.Limits.MaxRequestBodySize = null;
+            // S3 keys reach 1 KiB of UTF-8, up to 9 bytes each percent-encoded, plus a presigned query:
+            // past Kestrel's 8 KiB default the client would get a bare 414 instead of S3's KeyTooLongError.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
             kestrel.AddServerHeader = false;
             kestrel.Listen(ListenAddress(settings.Host), port);
         });

@@ -9,14 +9,14 @@ namespace Platform.Host.Lambda;
 /// the functions of the catalog, Invoke, and the async invoke config. Paths start with the API's
 /// version dates; requests signed for S3 stay S3's (a bucket may be named 2015-03-31).
 /// </summary>
-internal sealed partial class LambdaApi(
+internal sealed class LambdaApi(
     EventSourceMappingOperations mappings,
     FunctionOperations functionOperations,
     InvokeOperation invoke,
     EventInvokeConfigOperations invokeConfigs,
     ILogger<LambdaApi> logger) : IEdgeService
 {
-    private const long MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
+    private const int MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
 
     public string Name => "lambda";
 
@@ -32,30 +32,28 @@ internal sealed partial class LambdaApi(
         return !authorization.Contains("/s3/aws4_request", StringComparison.Ordinal);
     }
 
-    public async Task HandleAsync(HttpContext context)
+    private readonly EdgeEnvelope _envelope = new(LambdaErrorShape.Instance, logger);
+
+    public Task HandleAsync(HttpContext context)
     {
-        var requestId = Guid.NewGuid().ToString();
-        context.Response.Headers["x-amzn-RequestId"] = requestId;
-        try
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        return _envelope.RunAsync(context, RespondAsync);
+    }
+
+    private async Task RespondAsync(HttpContext context)
+    {
+        var requestId = context.Response.Headers["x-amzn-RequestId"].ToString();
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        byte[] body;
+        using (var read = await EdgeBody.ReadAsync(context.Request, MaxRequestBytes, TooLarge, context.RequestAborted).ConfigureAwait(false))
         {
-            var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-            var request = new LambdaRequest(context, segments, body, requestId);
-            await RouteAsync(request).ConfigureAwait(false);
+            // Lambda reads every body, an Invoke payload included, as UTF-8 JSON.
+            if (!read.IsValidUtf8)
+                throw LambdaException.BadContent("Could not parse request body into json: the body is not valid UTF-8.");
+            body = read.Span.ToArray();
         }
-        catch (LambdaException error)
-        {
-            await LambdaResponses.WriteErrorAsync(context, error).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing to answer.
-        }
-        catch (Exception error) when (!context.Response.HasStarted)
-        {
-            LogUnexpected(logger, error, context.Request.Method, context.Request.Path.Value);
-            await LambdaResponses.WriteErrorAsync(context, new LambdaException(500, "ServiceException", error.Message)).ConfigureAwait(false);
-        }
+
+        await RouteAsync(new LambdaRequest(context, segments, body, requestId)).ConfigureAwait(false);
     }
 
     private Task RouteAsync(LambdaRequest request)
@@ -82,25 +80,6 @@ internal sealed partial class LambdaApi(
         };
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxRequestBytes)
-            throw TooLarge();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxRequestBytes)
-                throw TooLarge();
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
     private static LambdaException TooLarge() =>
         new(413, "RequestTooLargeException", $"Request must be smaller than {InvokeOperation.MaxSyncPayloadBytes} bytes for the operation.");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lambda API request {Method} {Path} failed unexpectedly")]
-    private static partial void LogUnexpected(ILogger logger, Exception error, string method, string? path);
 }

@@ -1,3 +1,4 @@
+using Platform.Emulators.Edge;
 using Platform.Emulators.Queues.Api.Operations;
 using Platform.Emulators.Queues.Engine;
 
@@ -9,7 +10,7 @@ internal sealed class QueryProtocol(QueueOperations queues, MessageOperations me
 {
     public const string ContentType = "text/xml";
 
-    public async Task RespondAsync(SqsCall call, RequestBody body)
+    public async Task RespondAsync(SqsCall call, EdgeBody body)
     {
         var request = call.Context.Request;
         var form = QueryForm.Parse(body.Span, request.QueryString.Value);

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.Emulators.Edge;
+
+/// <summary>One protocol's error shape: the only part of error handling an edge API writes itself.</summary>
+public interface IEdgeErrorShape
+{
+    /// <summary>The protocol's codes for the failures <see cref="EdgeEnvelope"/> recognises.</summary>
+    EdgeFailures Failures { get; }
+
+    /// <summary>Turns an exception of the protocol's own parsers (e.g. a JsonException) into its error,
+    /// or null when it is not one.</summary>
+    EdgeException? Translate(Exception error);
+
+    /// <summary>Writes <paramref name="error"/> as the response; the response has not started.</summary>
+    Task WriteAsync(HttpContext context, EdgeException error);
+}
