@@ -17,6 +17,14 @@ public sealed partial class EdgeEnvelope(IEdgeErrorShape shape, ILogger logger)
         ContinueGuard.Apply(context);
         try
         {
+            if (context.Features.Get<EdgeCheck>() is { } check)
+            {
+                if (check.Refusal is { } refusal)
+                    throw shape.Failures.Refused(refusal, check.RefusalMessage);
+                if (check.ForeignOrigin is { } origin && !shape.DecidesForeignOrigins)
+                    throw shape.Failures.Refused(EdgeRefusal.ForeignOrigin, $"Requests from the web origin {origin} are not allowed.");
+            }
+
             await handle(context).ConfigureAwait(false);
         }
         catch (Exception error) when (IsClientGone(context, error))

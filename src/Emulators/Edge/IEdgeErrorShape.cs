@@ -8,6 +8,10 @@ public interface IEdgeErrorShape
     /// <summary>The protocol's codes for the failures <see cref="EdgeEnvelope"/> recognises.</summary>
     EdgeFailures Failures { get; }
 
+    /// <summary>True when the API itself decides whether a foreign web origin may call it (S3, by the
+    /// bucket's CORS rules); every other API refuses such requests before they run.</summary>
+    bool DecidesForeignOrigins => false;
+
     /// <summary>Turns an exception of the protocol's own parsers (e.g. a JsonException) into its error,
     /// or null when it is not one.</summary>
     EdgeException? Translate(Exception error);

@@ -54,9 +54,17 @@ internal static class PlatformCommand
             Description = "With RabbitMQ: run the functions in this process too, next to the workers (default: workers only)",
         };
 
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "Host names the APIs answer besides localhost, IP addresses and the --host name (comma-separated; " +
+                          "subdomains included; '*' for any). Other names are refused, so a web page cannot reach the platform " +
+                          "by DNS rebinding (default from PLATFORM_ALLOWED_HOSTS)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
         var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
         {
-            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions,
+            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions, allowedHosts,
         };
         up.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +83,7 @@ internal static class PlatformCommand
             {
                 Config = PlatformConfigSource.FromFile(parse.GetValue(config) ?? DefaultConfigPath()),
                 Host = parse.GetValue(host)!,
+                AllowedHosts = AllowedHostsOf(parse.GetValue(allowedHosts)),
                 Port = parse.GetValue(port),
                 DataDir = parse.GetValue(dataDir)!,
                 InMemory = parse.GetValue(inMemory),
@@ -104,6 +113,11 @@ internal static class PlatformCommand
         // not cut the process short while in-flight invocations finish.
         return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>--allowed-hosts (repeated or comma-separated), else PLATFORM_ALLOWED_HOSTS.</summary>
+    internal static IReadOnlyList<string> AllowedHostsOf(string[]? option) =>
+        [.. (option is { Length: > 0 } ? option : [Environment.GetEnvironmentVariable("PLATFORM_ALLOWED_HOSTS") ?? ""])
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
     /// <summary>--transport, else PLATFORM_TRANSPORT, else in memory.</summary>
     internal static string? TransportOf(string? option) =>

@@ -5,16 +5,30 @@ using Platform.Host.Admin;
 namespace Platform.Host.Composition;
 
 /// <summary>Hands each request on the edge port to /_platform or to the first wire protocol that
-/// claims it; the services are registered in order (specific protocols first, S3 last as the catch-all).</summary>
-internal sealed class EdgeRouter(IEnumerable<IEdgeService> services, PlatformAdminApi admin)
+/// claims it; the services are registered in order (specific protocols first, S3 last as the catch-all).
+/// The gate's findings (a foreign Host or Origin) travel with the request, so the service refuses it
+/// in its own protocol's shape.</summary>
+internal sealed class EdgeRouter(IEnumerable<IEdgeService> services, PlatformAdminApi admin, EdgeGate gate)
 {
     private readonly IEdgeService[] _services = services.ToArray();
 
     public Task HandleAsync(HttpContext context)
     {
+        var check = gate.Check(context.Request);
+        context.Features.Set(check);
+
         // No bucket name can start with '_', so /_platform never shadows S3's path-style addressing.
         if (PlatformAdminApi.Claims(context.Request))
+        {
+            if (check.Refusal is not null || check.ForeignOrigin is not null)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return context.Response.WriteAsync(check.Refusal is not null ? check.RefusalMessage : "Web pages of other sites may not call /_platform.",
+                    context.RequestAborted);
+            }
+
             return admin.HandleAsync(context);
+        }
 
         foreach (var service in _services)
         {

@@ -66,6 +66,7 @@ internal static class PlatformServices
         if (settings.Config.Path is { } path)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
+        services.AddSingleton(new EdgeGate(settings.Host, settings.AllowedHosts));
         services.AddSingleton<EdgeRouter>();
         return services;
     }

@@ -8,6 +8,10 @@ public sealed record PlatformSettings
     public required PlatformConfigSource Config { get; init; }
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>Host names the edge answers besides its own (--allowed-hosts): a browser page can
+    /// rebind any other name to 127.0.0.1, so the edge refuses names it was not told about.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 4566;
     public string DataDir { get; init; } = ".platform-data";

@@ -15,7 +15,18 @@ internal sealed class LambdaErrorShape : IEdgeErrorShape
         _ => LambdaException.BadContent("Could not read the request body: it is incomplete or malformed."),
         () => LambdaException.BadContent("Could not read the request body: it did not arrive within the timeout period."),
         () => new LambdaException(503, "ServiceException", "The service is temporarily unavailable (the platform's disk is full). Try again later."),
-        () => new LambdaException(500, "ServiceException", "The service encountered an internal error. Try again."));
+        () => new LambdaException(500, "ServiceException", "The service encountered an internal error. Try again."),
+        Refused);
+
+    private static LambdaException Refused(EdgeRefusal refusal, string message) => refusal switch
+    {
+        EdgeRefusal.UnknownAccessKey => new(403, "UnrecognizedClientException", "The security token included in the request is invalid."),
+        EdgeRefusal.SignatureMismatch => new(403, "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."),
+        EdgeRefusal.ClockSkew => new(403, "InvalidSignatureException", "Signature expired: " + message),
+        EdgeRefusal.MissingAuthentication => new(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
+        _ => new(403, "AccessDeniedException", message),
+    };
 
     public EdgeException? Translate(Exception error) => error switch
     {

@@ -41,6 +41,8 @@ internal sealed record BadInput(string Api, string Name, Func<int, byte[]> Build
 
     public static byte[] Bytes(string latin1) => Encoding.Latin1.GetBytes(latin1);
 
+    public static string Latin1(byte[] bytes) => Encoding.Latin1.GetString(bytes);
+
     public static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 
     /// <summary><paramref name="depth"/> nested arrays inside a JSON member.</summary>

@@ -21,7 +21,18 @@ internal sealed class SqsErrorShape : IEdgeErrorShape
         _ => new QueueException("InvalidRequest", "The request body is incomplete or malformed."),
         () => new QueueException("RequestTimeout", "The request body did not arrive within the timeout period."),
         () => new QueueException("ServiceUnavailable", "The request has failed due to a temporary failure of the server (its disk is full).", 503),
-        () => new QueueException("InternalError", "We encountered an internal error. Please try again.", 500));
+        () => new QueueException("InternalError", "We encountered an internal error. Please try again.", 500),
+        Refused);
+
+    private static QueueException Refused(EdgeRefusal refusal, string message) => refusal switch
+    {
+        EdgeRefusal.UnknownAccessKey => new("InvalidClientTokenId", "The security token included in the request is invalid.", 403),
+        EdgeRefusal.SignatureMismatch => new("SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 403),
+        EdgeRefusal.ClockSkew => new("SignatureDoesNotMatch", "Signature expired: " + message, 403),
+        EdgeRefusal.MissingAuthentication => new("MissingAuthenticationToken", "Request is missing Authentication Token", 403),
+        _ => new("AccessDenied", message, 403),
+    };
 
     /// <summary>A member of the wrong type or malformed JSON: what AWS's JSON services call a SerializationException.</summary>
     public EdgeException? Translate(Exception error) => error is JsonException json

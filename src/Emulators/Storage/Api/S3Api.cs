@@ -28,7 +28,7 @@ public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api
         return _envelope.RunAsync(context, RouteAsync);
     }
 
-    private Task RouteAsync(HttpContext context)
+    private async Task RouteAsync(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(raw))
@@ -38,9 +38,11 @@ public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api
         if (target.Key is { } key && Encoding.UTF8.GetByteCount(key) is var size && size > engine.Options.MaxKeyBytes)
             throw StorageErrors.KeyTooLong(size, engine.Options.MaxKeyBytes);
         PresignedUrl.Check(target.Query, time.GetUtcNow());
+        if (await S3Cors.ApplyAsync(context, target, engine).ConfigureAwait(false))
+            return;
         var requestId = context.Response.Headers["x-amz-request-id"].ToString();
         var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)));
-        return _router.RouteAsync(call);
+        await _router.RouteAsync(call).ConfigureAwait(false);
     }
 
     private static string SourceIp(HttpContext context)

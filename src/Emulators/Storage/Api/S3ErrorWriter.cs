@@ -14,7 +14,20 @@ internal sealed class S3ErrorWriter : IEdgeErrorShape
         () => new StorageException("RequestTimeout",
             "Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.", 400),
         () => new StorageException("ServiceUnavailable", "Please reduce your request rate. (The platform's disk is full.)", 503),
-        () => new StorageException("InternalError", "We encountered an internal error. Please try again.", 500));
+        () => new StorageException("InternalError", "We encountered an internal error. Please try again.", 500),
+        Refused);
+
+    public bool DecidesForeignOrigins => true;
+
+    private static StorageException Refused(EdgeRefusal refusal, string message) => refusal switch
+    {
+        EdgeRefusal.UnknownAccessKey => new("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403),
+        EdgeRefusal.SignatureMismatch => new("SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your key and signing method.", 403),
+        EdgeRefusal.ClockSkew when message.StartsWith("Request has expired", StringComparison.Ordinal) => new("AccessDenied", message, 403),
+        EdgeRefusal.ClockSkew => new("RequestTimeTooSkewed", "The difference between the request time and the current time is too large. " + message, 403),
+        _ => new("AccessDenied", message.Length > 0 ? message : "Access Denied", 403),
+    };
 
     public EdgeException? Translate(Exception error) => null;
 

@@ -19,7 +19,18 @@ internal sealed class KinesisErrorShape : IEdgeErrorShape
         reason => KinesisApiErrors.Serialization("The request body was malformed: " + reason),
         () => KinesisApiErrors.Serialization("The request body did not arrive within the timeout period."),
         () => new StreamException("ServiceUnavailable", "The service is unavailable: the platform's disk is full. Try again later.", 503),
-        () => new StreamException("InternalFailure", "The server encountered an internal error.", 500));
+        () => new StreamException("InternalFailure", "The server encountered an internal error.", 500),
+        Refused);
+
+    private static StreamException Refused(EdgeRefusal refusal, string message) => refusal switch
+    {
+        EdgeRefusal.UnknownAccessKey => new("UnrecognizedClientException", "The security token included in the request is invalid.", 400),
+        EdgeRefusal.SignatureMismatch => new("InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 400),
+        EdgeRefusal.ClockSkew => new("InvalidSignatureException", "Signature expired: " + message, 400),
+        EdgeRefusal.MissingAuthentication => new("MissingAuthenticationTokenException", "Missing Authentication Token", 400),
+        _ => new("AccessDeniedException", message, 400),
+    };
 
     /// <summary>A string member that is not valid UTF-16 once unescaped ("\ud800") surfaces only when read.</summary>
     public EdgeException? Translate(Exception error) =>
