@@ -1,3 +1,5 @@
+using Platform.Emulators.State;
+
 namespace Platform.Emulators.Edge;
 
 /// <summary>What the edge found out about a request before handing it to its API (a request
@@ -10,6 +12,17 @@ public sealed class EdgeCheck
     /// <summary>The Origin header (or "cross-site" from Sec-Fetch-Site) when it is not the platform's
     /// own or a loopback page; only a bucket's CORS configuration may let such a request through.</summary>
     public string? ForeignOrigin { get; set; }
+
+    /// <summary>The data directory's disk, so a full disk refuses writes but serves reads and deletes.</summary>
+    public DiskSpace? Disk { get; set; }
+
+    /// <summary>Throws <see cref="DiskFullException"/> (the protocol's "try later" error) when the disk is
+    /// full: called by an API for every operation that is neither a read nor a delete.</summary>
+    public static void RequireSpace(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (context.Features.Get<EdgeCheck>()?.Disk is { IsFull: true })
+            throw new DiskFullException();
+    }
 
     public void Refuse(EdgeRefusal refusal, string message)
     {

@@ -58,9 +58,11 @@ public sealed partial class EdgeEnvelope(IEdgeErrorShape shape, ILogger logger)
                 return shape.Failures.MalformedBody(bad.Message);
         }
 
-        if (DiskFull.Is(error))
+        if (DiskFull.Is(error) || (error is IOException && context.Features.Get<EdgeCheck>()?.Disk is { HasLittleRoom: true }))
         {
             LogDiskFull(logger, context.Request.Method, context.Request.Path.Value);
+            if (error is not DiskFullException)
+                context.Features.Get<EdgeCheck>()?.Disk?.ReportFull();
             return shape.Failures.Unavailable();
         }
 

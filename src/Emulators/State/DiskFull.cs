@@ -19,6 +19,7 @@ public static class DiskFull
         {
             switch (e)
             {
+                case DiskFullException:
                 case SqliteException { SqliteErrorCode: SqliteFull }:
                     return true;
                 case IOException io when IsDiskFullCode(io.HResult):

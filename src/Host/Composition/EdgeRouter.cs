@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
+using Platform.Emulators.State;
 using Platform.Host.Admin;
 
 namespace Platform.Host.Composition;
@@ -8,13 +9,14 @@ namespace Platform.Host.Composition;
 /// claims it; the services are registered in order (specific protocols first, S3 last as the catch-all).
 /// The gate's findings (a foreign Host or Origin) travel with the request, so the service refuses it
 /// in its own protocol's shape.</summary>
-internal sealed class EdgeRouter(IEnumerable<IEdgeService> services, PlatformAdminApi admin, EdgeGate gate)
+internal sealed class EdgeRouter(IEnumerable<IEdgeService> services, PlatformAdminApi admin, EdgeGate gate, DiskSpace disk)
 {
     private readonly IEdgeService[] _services = services.ToArray();
 
     public Task HandleAsync(HttpContext context)
     {
         var check = gate.Check(context.Request);
+        check.Disk = disk;
         context.Features.Set(check);
 
         // No bucket name can start with '_', so /_platform never shadows S3's path-style addressing.

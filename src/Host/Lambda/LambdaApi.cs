@@ -44,6 +44,8 @@ internal sealed class LambdaApi(
     {
         var requestId = context.Response.Headers["x-amzn-RequestId"].ToString();
         var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method))
+            EdgeCheck.RequireSpace(context);
         byte[] body;
         using (var read = await EdgeBody.ReadAsync(context.Request, MaxRequestBytes, TooLarge, context.RequestAborted).ConfigureAwait(false))
         {

@@ -52,6 +52,13 @@ public sealed class SqsApi : IEdgeService
         return _envelope.RunAsync(context, RespondAsync);
     }
 
+    /// <summary>Reads and deletes still run on a full disk (a receive only moves a visibility
+    /// timeout): consumers keep draining queues, which is how space is freed.</summary>
+    internal static bool MayRunWhenDiskFull(string action) =>
+        action.StartsWith("Delete", StringComparison.Ordinal) || action.StartsWith("Receive", StringComparison.Ordinal)
+        || action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal)
+        || action.StartsWith("ChangeMessageVisibility", StringComparison.Ordinal) || action is "PurgeQueue" or "CancelMessageMoveTask";
+
     private async Task RespondAsync(HttpContext context)
     {
         var request = context.Request;

@@ -40,6 +40,8 @@ public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api
         PresignedUrl.Check(target.Query, time.GetUtcNow());
         if (await S3Cors.ApplyAsync(context, target, engine).ConfigureAwait(false))
             return;
+        if (HttpMethods.IsPut(context.Request.Method) || (HttpMethods.IsPost(context.Request.Method) && !target.Query.Has("delete")))
+            EdgeCheck.RequireSpace(context);
         var requestId = context.Response.Headers["x-amz-request-id"].ToString();
         var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)));
         await _router.RouteAsync(call).ConfigureAwait(false);

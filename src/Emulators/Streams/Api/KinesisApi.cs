@@ -39,6 +39,8 @@ public sealed class KinesisApi(StreamEngine engine, ILogger<KinesisApi> logger) 
             throw KinesisApiErrors.Serialization("CBOR is not supported by this emulator: configure the SDK for JSON (e.g. aws.cborEnabled=false / AWS_CBOR_DISABLE=1).");
         if (!IsJsonContentType(request.ContentType))
             throw KinesisErrorShape.UnknownOperation();
+        if (!MayRunWhenDiskFull(operation))
+            EdgeCheck.RequireSpace(context);
         using var body = await EdgeBody.ReadAsync(request, MaxBodyBytes, TooLarge, context.RequestAborted).ConfigureAwait(false);
         if (!body.IsValidUtf8)
             throw KinesisApiErrors.Serialization("The request body is not valid UTF-8.");
@@ -81,6 +83,11 @@ public sealed class KinesisApi(StreamEngine engine, ILogger<KinesisApi> logger) 
             || media.Equals("application/x-amz-json-1.0", StringComparison.OrdinalIgnoreCase)
             || media.Equals("application/json", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>Reads and deletes still run on a full disk; they are how space is freed.</summary>
+    private static bool MayRunWhenDiskFull(string operation) =>
+        operation.StartsWith("Delete", StringComparison.Ordinal) || operation.StartsWith("Describe", StringComparison.Ordinal)
+        || operation.StartsWith("List", StringComparison.Ordinal) || operation.StartsWith("Get", StringComparison.Ordinal);
 
     private static StreamException TooLarge() =>
         KinesisApiErrors.InvalidArgument($"The request body exceeds {MaxBodyBytes} bytes; PutRecords accepts at most 5 MiB of records.");

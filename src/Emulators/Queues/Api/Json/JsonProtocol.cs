@@ -19,6 +19,8 @@ internal sealed class JsonProtocol(QueueOperations queues, MessageOperations mes
         var ct = call.Aborted;
         var urls = call.Urls;
         var json = body.Memory;
+        if (!SqsApi.MayRunWhenDiskFull(operation))
+            EdgeCheck.RequireSpace(call.Context);
         switch (operation)
         {
             case "SendMessage":

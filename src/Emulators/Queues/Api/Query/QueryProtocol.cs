@@ -17,6 +17,8 @@ internal sealed class QueryProtocol(QueueOperations queues, MessageOperations me
         var action = form["Action"];
         if (string.IsNullOrEmpty(action))
             throw new QueueException("MissingAction", "The request must contain the parameter Action.");
+        if (!SqsApi.MayRunWhenDiskFull(action))
+            EdgeCheck.RequireSpace(call.Context);
         // The query protocol may address the queue by posting to its URL instead of a QueueUrl field.
         if (form["QueueUrl"] is null && QueuePath(request.Path.Value) is { } path)
             form.Set("QueueUrl", call.Urls.ForClient(string.Concat("http://", request.Host.Value, path)));
