@@ -47,6 +47,9 @@ public sealed class PlatformApp : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         var config = settings.Config.Load();
+        if (settings.SignaturesRequired && settings.AccessKeys.Count == 0)
+            throw new ConfigException("platform up", 0, "--auth sigv4 (the default when --host is not a loopback address) needs access keys: " +
+                "--access-key ID:SECRET or PLATFORM_ACCESS_KEYS=ID:SECRET[,…]; or --auth none to accept unsigned requests.");
         var port = settings.Port == 0 ? FreePort() : settings.Port;
         var endpoint = new Uri($"http://{(settings.Host is "0.0.0.0" or "::" ? "127.0.0.1" : settings.Host)}:{port}");
 

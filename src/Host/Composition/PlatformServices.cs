@@ -67,6 +67,7 @@ internal static class PlatformServices
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
         services.AddSingleton(new EdgeGate(settings.Host, settings.AllowedHosts));
+        services.AddSingleton(new EdgeAuthentication(settings.SignaturesRequired ? new SigV4Verifier(settings.AccessKeys, TimeProvider.System) : null));
         services.AddSingleton(sp => new DiskSpace(sp.GetRequiredService<DataDirectory>(), TimeProvider.System));
         services.AddSingleton<EdgeRouter>();
         return services;
