@@ -13,6 +13,9 @@ public sealed class EdgeCheck
     /// own or a loopback page; only a bucket's CORS configuration may let such a request through.</summary>
     public string? ForeignOrigin { get; set; }
 
+    /// <summary>Set when a verified S3 request streams a signed aws-chunked body: its chunks are checked as they are read.</summary>
+    public ChunkSignatureChain? ChunkSignatures { get; set; }
+
     /// <summary>The data directory's disk, so a full disk refuses writes but serves reads and deletes.</summary>
     public DiskSpace? Disk { get; set; }
 

@@ -108,6 +108,8 @@ public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByA
         var expected = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())))
             check.Refuse(EdgeRefusal.SignatureMismatch, "");
+        else if (payloadHash.StartsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD", StringComparison.Ordinal))
+            check.ChunkSignatures = new ChunkSignatureChain(key, amzDate, string.Join('/', scope[1..]), expected);
     }
 
     /// <summary>S3's older presigned URLs (what <c>aws s3 presign</c> makes): HMAC-SHA1 over method, expiry and path.</summary>

@@ -168,6 +168,41 @@ public sealed class SignatureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AwsChunkedUpload_WithAForgedChunkSignature_IsRefused()
+    {
+        using (var good = new AmazonS3Client(new BasicAWSCredentials("test", "test"), new AmazonS3Config
+        {
+            ServiceURL = _app.Endpoint.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1",
+        }))
+        {
+            await good.PutBucketAsync("chunked-forgery");
+        }
+
+        var port = _app.Endpoint.Port;
+        var date = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var scope = $"{date[..8]}/us-east-1/s3/aws4_request";
+        const string streaming = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+        const string signed = "host;x-amz-content-sha256;x-amz-date;x-amz-decoded-content-length";
+        var canonical = $"PUT\n/chunked-forgery/k\n\nhost:127.0.0.1:{port}\nx-amz-content-sha256:{streaming}\nx-amz-date:{date}\n" +
+                        $"x-amz-decoded-content-length:5\n\n{signed}\n{streaming}";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{date}\n{scope}\n{Hex(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)))}";
+        var seed = Hex(System.Security.Cryptography.HMACSHA256.HashData(
+            Platform.Emulators.Edge.SigV4Verifier.SigningKey("test", date[..8], "us-east-1", "s3"), System.Text.Encoding.UTF8.GetBytes(stringToSign)));
+        var forged = new string('0', 64);
+        var body = BadInput.Bytes($"5;chunk-signature={forged}\r\nhello\r\n0;chunk-signature={forged}\r\n\r\n");
+        var reply = await RawExchange.SendAsync(port, RawExchange.Request(port, "PUT /chunked-forgery/k HTTP/1.1",
+        [
+            $"x-amz-content-sha256: {streaming}", $"x-amz-date: {date}", "x-amz-decoded-content-length: 5", "Content-Encoding: aws-chunked",
+            $"Authorization: AWS4-HMAC-SHA256 Credential=test/{scope}, SignedHeaders={signed}, Signature={seed}",
+        ], body));
+        Assert.True(reply.Status == 403, reply.Body);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", reply.Body);
+        Assert.Contains("chunk signature", reply.Body);
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    [Fact]
     public async Task UnsignedRequests_AreRefused_ButHealthAnswers()
     {
         using var http = new HttpClient { BaseAddress = _app.Endpoint };
