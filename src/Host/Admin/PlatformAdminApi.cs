@@ -23,7 +23,8 @@ internal sealed class PlatformAdminApi(
     IFunctionCatalog catalog,
     InvocationLog log,
     WorkerDirectory workers,
-    DispatchOptions dispatchOptions)
+    DispatchOptions dispatchOptions,
+    Platform.Emulators.State.DiskSpace disk)
 {
     private const int MaxWaitSeconds = 60;
 
@@ -60,6 +61,8 @@ internal sealed class PlatformAdminApi(
             json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
             json.WriteString("dispatch", dispatch.Status == BusHealthStatus.Healthy ? "up" : dispatch.Status.ToString().ToLowerInvariant());
             json.WriteEndObject();
+            // "full": writes answer their service's "try later" error; reads and deletes still run.
+            json.WriteString("disk", disk.IsFull ? "full" : "ok");
             // Why dispatch is not up (the broker unreachable, a queue missing), as MassTransit says it.
             json.WriteString("transport", dispatchOptions.Description);
             WriteOptional(json, "dispatchDetail", dispatch.Status == BusHealthStatus.Healthy ? null : dispatch.Description);

@@ -9,7 +9,7 @@ namespace Platform.Host.Lambda;
 /// the functions of the catalog, Invoke, and the async invoke config. Paths start with the API's
 /// version dates; requests signed for S3 stay S3's (a bucket may be named 2015-03-31).
 /// </summary>
-internal sealed partial class LambdaApi(
+internal sealed class LambdaApi(
     EventSourceMappingOperations mappings,
     FunctionOperations functionOperations,
     InvokeOperation invoke,
@@ -20,10 +20,10 @@ internal sealed partial class LambdaApi(
     LayerOperations layers,
     ILogger<LambdaApi> logger) : IEdgeService
 {
-    private const long MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
+    private const int MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
 
     /// <summary>Operations that carry a zip: 50 MB base64-encoded, and the JSON around it.</summary>
-    public const long MaxCodeRequestBytes = 69905067 + 64 * 1024;
+    public const int MaxCodeRequestBytes = 69905067 + 64 * 1024;
 
     private static readonly string[] Prefixes =
         ["/2015-03-31/", "/2019-09-25/", "/2017-10-31/", "/2016-08-19/", "/2017-03-31/", "/2018-10-31/", "/2019-09-30/", "/2020-06-30/"];
@@ -39,31 +39,35 @@ internal sealed partial class LambdaApi(
         return !authorization.Contains("/s3/aws4_request", StringComparison.Ordinal);
     }
 
-    public async Task HandleAsync(HttpContext context)
+    private readonly EdgeEnvelope _envelope = new(LambdaErrorShape.Instance, logger);
+
+    public Task HandleAsync(HttpContext context)
     {
-        var requestId = Guid.NewGuid().ToString();
-        context.Response.Headers["x-amzn-RequestId"] = requestId;
-        try
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        return _envelope.RunAsync(context, RespondAsync);
+    }
+
+    private async Task RespondAsync(HttpContext context)
+    {
+        var requestId = context.Response.Headers["x-amzn-RequestId"].ToString();
+        var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method))
+            EdgeCheck.RequireSpace(context);
+        byte[] body;
+        var carriesCode = CarriesCode(context.Request);
+        Func<EdgeException> tooLarge = carriesCode
+            ? () => ControlPlane.TooLarge(context.Request.Method == "PUT" ? "UpdateFunctionCode" : "CreateFunction")
+            : TooLarge;
+        using (var read = await EdgeBody.ReadAsync(context.Request, carriesCode ? MaxCodeRequestBytes : MaxRequestBytes, tooLarge,
+            context.RequestAborted).ConfigureAwait(false))
         {
-            var segments = (context.Request.Path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var body = await ReadBodyAsync(context.Request, CarriesCode(context.Request) ? MaxCodeRequestBytes : MaxRequestBytes,
-                context.RequestAborted).ConfigureAwait(false);
-            var request = new LambdaRequest(context, segments, body, requestId);
-            await RouteAsync(request).ConfigureAwait(false);
+            // Lambda reads every body, an Invoke payload included, as UTF-8 JSON.
+            if (!read.IsValidUtf8)
+                throw LambdaException.BadContent("Could not parse request body into json: the body is not valid UTF-8.");
+            body = read.Span.ToArray();
         }
-        catch (LambdaException error)
-        {
-            await LambdaResponses.WriteErrorAsync(context, error).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nothing to answer.
-        }
-        catch (Exception error) when (!context.Response.HasStarted)
-        {
-            LogUnexpected(logger, error, context.Request.Method, context.Request.Path.Value);
-            await LambdaResponses.WriteErrorAsync(context, new LambdaException(500, "ServiceException", error.Message)).ConfigureAwait(false);
-        }
+
+        await RouteAsync(new LambdaRequest(context, segments, body, requestId)).ConfigureAwait(false);
     }
 
     private Task RouteAsync(LambdaRequest request)
@@ -127,26 +131,6 @@ internal sealed partial class LambdaApi(
             || (request.Method == "POST" && path.StartsWith("/2018-10-31/layers/", StringComparison.Ordinal));
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        var tooLarge = limit == MaxRequestBytes ? TooLarge() : ControlPlane.TooLarge(request.Method == "PUT" ? "UpdateFunctionCode" : "CreateFunction");
-        if (request.ContentLength > limit)
-            throw tooLarge;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-                throw tooLarge;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
     private static LambdaException TooLarge() =>
         new(413, "RequestTooLargeException", $"Request must be smaller than {InvokeOperation.MaxSyncPayloadBytes} bytes for the operation.");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lambda API request {Method} {Path} failed unexpectedly")]
-    private static partial void LogUnexpected(ILogger logger, Exception error, string method, string? path);
 }

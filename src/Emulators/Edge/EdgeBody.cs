@@ -1,19 +1,16 @@
 using System.Buffers;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
-using Platform.Emulators.Queues.Engine;
 
-namespace Platform.Emulators.Queues.Api;
+namespace Platform.Emulators.Edge;
 
-/// <summary>A request body read whole into a rented array (SQS requests are small: a 256 KiB
-/// message at most, form-encoded up to three times that).</summary>
-internal sealed class RequestBody : IDisposable
+/// <summary>A request body read whole into a rented array, bounded: the body of every edge API but
+/// S3's, which streams. A body past the limit is refused with the protocol's own error, unread.</summary>
+public sealed class EdgeBody : IDisposable
 {
-    /// <summary>A 256 KiB batch, every byte percent-encoded, plus its parameter names.</summary>
-    public const int MaxBytes = 1024 * 1024;
-
     private byte[] _buffer;
 
-    private RequestBody(byte[] buffer, int length)
+    private EdgeBody(byte[] buffer, int length)
     {
         _buffer = buffer;
         Length = length;
@@ -23,11 +20,17 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
 
-    public static async Task<RequestBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>True when the body is well-formed UTF-8 (every JSON and form body must be).</summary>
+    public bool IsValidUtf8 => Utf8.IsValid(Span);
+
+    /// <summary>Reads the body; <paramref name="tooLarge"/> when it is over <paramref name="maxBytes"/>
+    /// (declared or actual).</summary>
+    public static async Task<EdgeBody> ReadAsync(HttpRequest request, int maxBytes, Func<EdgeException> tooLarge,
+        CancellationToken cancellationToken)
     {
         var declared = request.ContentLength;
-        if (declared > MaxBytes)
-            throw TooLarge();
+        if (declared > maxBytes)
+            throw tooLarge();
         var buffer = ArrayPool<byte>.Shared.Rent(declared is > 0 ? (int)declared.Value : 4096);
         var length = 0;
         try
@@ -35,32 +38,32 @@ internal sealed class RequestBody : IDisposable
             var stream = request.Body;
             while (true)
             {
-                var capacity = Math.Min(buffer.Length, MaxBytes);
+                var capacity = Math.Min(buffer.Length, maxBytes);
                 if (length == capacity)
                 {
-                    if (capacity == MaxBytes)
+                    if (capacity == maxBytes)
                     {
                         // One more byte would pass the limit: refuse instead of buffering without end.
                         var probe = new byte[1];
                         if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0)
-                            throw TooLarge();
+                            throw tooLarge();
                         break;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBytes));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
                 }
 
-                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxBytes) - length), cancellationToken)
+                var read = await stream.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, maxBytes) - length), cancellationToken)
                     .ConfigureAwait(false);
                 if (read == 0)
                     break;
                 length += read;
             }
 
-            return new RequestBody(buffer, length);
+            return new EdgeBody(buffer, length);
         }
         catch
         {
@@ -68,9 +71,6 @@ internal sealed class RequestBody : IDisposable
             throw;
         }
     }
-
-    private static QueueException TooLarge() =>
-        QueueErrors.InvalidParameterValue($"The request body is larger than {MaxBytes} bytes.");
 
     public void Dispose()
     {
