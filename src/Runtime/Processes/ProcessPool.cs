@@ -65,7 +65,7 @@ internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger l
         else
             await DiscardAsync(process).ConfigureAwait(false);
 
-        return result.Succeeded ? result.Payload : throw new FunctionErrorException(result.ErrorType!, result.ErrorMessage ?? "");
+        return result.Succeeded ? result.Payload : throw new FunctionErrorException(result.ErrorType!, result.ErrorMessage ?? "", result.ErrorPayload);
     }
 
     private static void Report(FunctionContext? context, FunctionProcess process, bool cold)

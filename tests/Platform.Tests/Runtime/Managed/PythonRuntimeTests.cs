@@ -115,13 +115,18 @@ public sealed class PythonRuntimeTests : IAsyncLifetime
     {
         _host.Add("py-fail", "python3.12", "app.fails", _host.Code(("app.py", App)));
 
-        var result = await _host.InvokeAsync("py-fail", """{"why":"empty"}""");
+        var result = await _host.InvokeAsync("py-fail", """{"why":"empty"}""", "req-py-fail");
 
         Assert.Equal(InvocationOutcome.Failed, result.Outcome);
         Assert.Equal("BadInput", result.ErrorType);
         Assert.Equal("no good: empty", result.ErrorMessage);
         Assert.Contains("[ERROR] BadInput: no good: empty\rTraceback (most recent call last):\r  File ", result.Logs);
         Assert.Contains("app.py\", line ", result.Logs);
+        // The error JSON awslambdaric posts, which Lambda's Invoke returns as the body.
+        var posted = JsonDocument.Parse(result.ErrorPayload!).RootElement;
+        Assert.Equal(["errorMessage", "errorType", "requestId", "stackTrace"], posted.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("req-py-fail", posted.GetProperty("requestId").GetString());
+        Assert.Contains("raise BadInput", posted.GetProperty("stackTrace")[0].GetString());
     }
 
     [Theory]
