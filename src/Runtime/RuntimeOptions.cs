@@ -24,6 +24,10 @@ public sealed record RuntimeOptions
     /// ends. The platform's data directory; null: a temporary folder, and no ledger.</summary>
     public string? StateDirectory { get; init; }
 
+    /// <summary>Folders searched for the interpreters of Lambda's Python and Node.js runtimes; null:
+    /// the platform's PATH, and pyenv's installed versions.</summary>
+    public IReadOnlyList<string>? InterpreterSearchPath { get; init; }
+
     /// <summary>The platform's Python and Node.js runtimes (shipped with its build output).</summary>
     public string ShimsDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "Shims");
 

@@ -85,15 +85,15 @@ public sealed partial class FunctionInvoker(
         var first = await Task.WhenAny(work, deadline);
         await stopDeadline.CancelAsync();
 
-        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null)
+        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null, string? errorPayload = null)
         {
             var duration = time.GetElapsedTime(started).TotalMilliseconds;
             if (lambdaLog)
                 LambdaLogLines.End(output, request.RequestId, definition, duration, context.Metrics, outcome == InvocationOutcome.TimedOut, time.GetUtcNow());
-            return Invoked(outcome, payload, errorType, errorMessage, duration);
+            return Invoked(outcome, payload, errorType, errorMessage, errorPayload, duration);
         }
 
-        FunctionInvoked Invoked(InvocationOutcome outcome, string? payload, string? errorType, string? errorMessage, double duration) => new()
+        FunctionInvoked Invoked(InvocationOutcome outcome, string? payload, string? errorType, string? errorMessage, string? errorPayload, double duration) => new()
         {
             RequestId = request.RequestId,
             FunctionName = definition.Name,
@@ -101,6 +101,7 @@ public sealed partial class FunctionInvoker(
             ResponsePayload = payload,
             ErrorType = errorType,
             ErrorMessage = errorMessage,
+            ErrorPayload = errorPayload,
             StartedAt = startedAt,
             DurationMs = duration,
             Worker = options.WorkerName,
@@ -113,7 +114,7 @@ public sealed partial class FunctionInvoker(
             await timeout.CancelAsync();
             // Observe its eventual failure so it does not surface as an unobserved task exception.
             _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
+            return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
         }
 
         try
@@ -125,7 +126,7 @@ public sealed partial class FunctionInvoker(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: false);
+            return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,7 +135,7 @@ public sealed partial class FunctionInvoker(
         catch (Exception e)
         {
             var errorType = e is FunctionErrorException functionError ? functionError.ErrorType : e.GetType().Name;
-            var result = Result(InvocationOutcome.Failed, errorType: errorType, errorMessage: e.Message);
+            var result = Result(InvocationOutcome.Failed, errorType: errorType, errorMessage: e.Message, errorPayload: (e as FunctionErrorException)?.Payload);
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             if (e is FunctionErrorException)
                 LogFunctionError(definition.Name, request.RequestId, result.DurationMs, errorType, e.Message);

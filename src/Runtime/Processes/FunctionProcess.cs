@@ -342,10 +342,10 @@ internal sealed partial class FunctionProcess : IAsyncDisposable
     [DllImport("libc", SetLastError = true)]
     private static extern int ioctl(int fd, ulong request, out int available);
 
-    [LoggerMessage(EventId = 700, Level = LogLevel.Debug, Message = "{Function}: started process {ProcessId} with AWS_LAMBDA_RUNTIME_API={Address}")]
+    [LoggerMessage(EventId = 705, Level = LogLevel.Debug, Message = "{Function}: started process {ProcessId} with AWS_LAMBDA_RUNTIME_API={Address}")]
     private static partial void LogStarted(ILogger logger, string function, int processId, string address);
 
-    [LoggerMessage(EventId = 701, Level = LogLevel.Information, Message = "{Line}")]
+    [LoggerMessage(EventId = 706, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogOutput(ILogger logger, string line);
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Warning, Message = "{Function}: process {ProcessId} did not exit within 5 s of being killed")]

@@ -9,7 +9,7 @@ namespace Platform.Runtime.Processes;
 /// (<c>python3.12</c> on PATH), else the machine's <c>python3</c> / <c>node</c>, and says which it
 /// got. Each candidate is asked for its real executable and version once (cached per runtime).
 /// </summary>
-internal sealed partial class InterpreterLocator(ILogger<InterpreterLocator> logger)
+internal sealed partial class InterpreterLocator(RuntimeOptions options, ILogger<InterpreterLocator> logger)
 {
     private const string PythonProbe =
         "import sys, importlib.util; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3]); print(importlib.util.find_spec('boto3') is not None)";
@@ -24,7 +24,7 @@ internal sealed partial class InterpreterLocator(ILogger<InterpreterLocator> log
     {
         var python = ManagedRuntimes.IsPython(runtime);
         var wanted = python ? runtime["python".Length..] : runtime["nodejs".Length..^2];
-        string[] candidates = python ? [runtime, .. PyenvInstalls(runtime), "python3", "python"] : ["node" + wanted, "node", "nodejs"];
+        string[] candidates = python ? [runtime, .. options.InterpreterSearchPath is null ? PyenvInstalls(runtime) : [], "python3", "python"] : ["node" + wanted, "node", "nodejs"];
         // Lambda's Python runtimes include boto3, and functions rely on it: an interpreter with boto3
         // is preferred to one of the exact version without it.
         var found = candidates.Distinct()
@@ -60,9 +60,11 @@ internal sealed partial class InterpreterLocator(ILogger<InterpreterLocator> log
             : [];
     }
 
-    private static Interpreter? Probe(string command, string[] arguments)
+    private Interpreter? Probe(string command, string[] arguments)
     {
-        var path = command.Contains('/') ? (File.Exists(command) ? command : null) : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        var folders = options.InterpreterSearchPath
+            ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var path = command.Contains('/') ? (File.Exists(command) ? command : null) : folders
             .Select(dir => Path.Combine(dir, command))
             .FirstOrDefault(File.Exists);
         if (path is null)

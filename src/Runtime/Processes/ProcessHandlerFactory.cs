@@ -38,6 +38,8 @@ internal sealed partial class ProcessHandlerFactory(
             definition = definition with { CodeDirectory = CodeArchive.Extract(definition.Name, zip, StateRoot) };
         if (!MemoryLimiter.Detected.Enforced)
             LogMemoryNotEnforced(_logger, definition.Name, definition.MemorySize, MemoryLimiter.Detected.Description);
+        if (!CodeFolderIsolation.Detected.Enforced)
+            LogCodeFolderWritable(_logger, definition.Name, CodeFolderIsolation.Detected.Description);
         var temp = TempDirectory(definition.Name);
         var runtime = definition.Runtime;
 
@@ -109,7 +111,6 @@ internal sealed partial class ProcessHandlerFactory(
         {
             ReadOnlyDirectory = directory,
             TempDirectory = temp,
-            ManagedRuntime = ManagedRuntimes.IsManaged(definition.Runtime) ? definition.Runtime : null,
         };
 
     private static string RequireCode(FunctionDefinition definition) =>
@@ -144,6 +145,9 @@ internal sealed partial class ProcessHandlerFactory(
     private static string? ResolveOnPath(string command) =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(dir => File.Exists(Path.Combine(dir, command)));
+
+    [LoggerMessage(EventId = 725, Level = LogLevel.Warning, Message = "{Function}: its code folder is {Isolation}; a function writing there reloads itself")]
+    private static partial void LogCodeFolderWritable(ILogger logger, string function, string isolation);
 
     [LoggerMessage(EventId = 724, Level = LogLevel.Warning, Message = "{Function}: memory {MemorySize} MB is {Enforcement}")]
     private static partial void LogMemoryNotEnforced(ILogger logger, string function, int memorySize, string enforcement);

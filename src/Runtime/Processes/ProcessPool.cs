@@ -27,8 +27,6 @@ internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger l
     /// <summary>Processes alive now (warm or busy), for /_platform and tests.</summary>
     public int ProcessCount => _all.Count;
 
-    public ProcessSpec Spec => spec;
-
     public async Task<string?> InvokeAsync(string payloadJson, IFunctionContext context)
     {
         if (Encoding.UTF8.GetByteCount(payloadJson) > RuntimeApiLimits.MaxRequestBytes)
@@ -65,7 +63,7 @@ internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger l
         else
             await DiscardAsync(process).ConfigureAwait(false);
 
-        return result.Succeeded ? result.Payload : throw new FunctionErrorException(result.ErrorType!, result.ErrorMessage ?? "");
+        return result.Succeeded ? result.Payload : throw new FunctionErrorException(result.ErrorType!, result.ErrorMessage ?? "", result.ErrorPayload);
     }
 
     private static void Report(FunctionContext? context, FunctionProcess process, bool cold)

@@ -20,7 +20,4 @@ internal sealed record ProcessSpec(
 
     /// <summary>The function's own writable TMPDIR.</summary>
     public string? TempDirectory { get; init; }
-
-    /// <summary>What REPORT lines and START say about the runtime (null: not one of Lambda's managed runtimes).</summary>
-    public string? ManagedRuntime { get; init; }
 }

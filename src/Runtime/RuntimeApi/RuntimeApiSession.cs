@@ -149,9 +149,9 @@ internal sealed partial class RuntimeApiSession(string functionName, Func<HttpCo
             return;
         }
 
-        var (type, message) = await ReadErrorAsync(http, "Unhandled").ConfigureAwait(false);
+        var (type, message, payload) = await ReadErrorAsync(http, "Unhandled").ConfigureAwait(false);
         await drainOutput().ConfigureAwait(false);
-        invocation.TryComplete(RuntimeApiResult.Failure(type, message, reusable: true));
+        invocation.TryComplete(RuntimeApiResult.Failure(type, message, reusable: true) with { ErrorPayload = payload });
         await AcceptedAsync(http).ConfigureAwait(false);
     }
 
@@ -159,24 +159,26 @@ internal sealed partial class RuntimeApiSession(string functionName, Func<HttpCo
     /// waits for it fails with the posted type; the process is not reused.</summary>
     private async Task InitErrorAsync(HttpContext http)
     {
-        var (type, message) = await ReadErrorAsync(http, "Runtime.InitError").ConfigureAwait(false);
+        var (type, message, payload) = await ReadErrorAsync(http, "Runtime.InitError").ConfigureAwait(false);
         await drainOutput().ConfigureAwait(false);
         if (!Initialized && _waiting is { } invocation)
-            invocation.TryComplete(RuntimeApiResult.Failure(type, message, reusable: false));
+            invocation.TryComplete(RuntimeApiResult.Failure(type, message, reusable: false) with { ErrorPayload = payload });
         await AcceptedAsync(http).ConfigureAwait(false);
     }
 
     private RuntimeApiInvocation? Current(string requestId) =>
         _current is { } current && current.RequestId == requestId && !current.Completion.IsCompleted ? current : null;
 
-    private static async Task<(string Type, string Message)> ReadErrorAsync(HttpContext http, string defaultType)
+    private static async Task<(string Type, string Message, string? Payload)> ReadErrorAsync(HttpContext http, string defaultType)
     {
         var (body, _) = await ReadBodyAsync(http.Request, RuntimeApiLimits.MaxErrorBytes).ConfigureAwait(false);
         string? type = http.Request.Headers["Lambda-Runtime-Function-Error-Type"].FirstOrDefault();
         string? message = null;
+        string? payload = null;
         try
         {
             using var document = JsonDocument.Parse(body);
+            payload = Encoding.UTF8.GetString(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
                 if (document.RootElement.TryGetProperty("errorType", out var t) && t.ValueKind == JsonValueKind.String)
@@ -191,7 +193,7 @@ internal sealed partial class RuntimeApiSession(string functionName, Func<HttpCo
         }
 
         message ??= body.Length == 0 ? "" : Encoding.UTF8.GetString(body);
-        return (string.IsNullOrWhiteSpace(type) ? defaultType : type, message);
+        return (string.IsNullOrWhiteSpace(type) ? defaultType : type, message, payload);
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; a larger body is refused unread.</summary>

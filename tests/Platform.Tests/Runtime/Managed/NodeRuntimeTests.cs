@@ -139,6 +139,9 @@ public sealed class NodeRuntimeTests : IAsyncLifetime
         Assert.Equal("BadInput", thrown.ErrorType);
         Assert.Equal("no good: empty", thrown.ErrorMessage);
         Assert.Contains("\tERROR\tInvoke Error \t{\"errorType\":\"BadInput\",\"errorMessage\":\"no good: empty\"", thrown.Logs);
+        var posted = JsonDocument.Parse(thrown.ErrorPayload!).RootElement;
+        Assert.Equal(["errorType", "errorMessage", "trace"], posted.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("BadInput: no good: empty", posted.GetProperty("trace")[0].GetString());
         Assert.Equal("TypeError", calledBack.ErrorType);
         Assert.Equal("callback failed", calledBack.ErrorMessage);
     }

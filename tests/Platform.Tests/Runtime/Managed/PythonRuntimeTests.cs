@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Dispatch;
+using Platform.Contracts.Functions;
+using Platform.Runtime;
+using Platform.Runtime.Invocation;
+using Platform.Runtime.Registry;
 
 namespace Platform.Tests.Runtime.Managed;
 
@@ -110,13 +115,18 @@ public sealed class PythonRuntimeTests : IAsyncLifetime
     {
         _host.Add("py-fail", "python3.12", "app.fails", _host.Code(("app.py", App)));
 
-        var result = await _host.InvokeAsync("py-fail", """{"why":"empty"}""");
+        var result = await _host.InvokeAsync("py-fail", """{"why":"empty"}""", "req-py-fail");
 
         Assert.Equal(InvocationOutcome.Failed, result.Outcome);
         Assert.Equal("BadInput", result.ErrorType);
         Assert.Equal("no good: empty", result.ErrorMessage);
         Assert.Contains("[ERROR] BadInput: no good: empty\rTraceback (most recent call last):\r  File ", result.Logs);
         Assert.Contains("app.py\", line ", result.Logs);
+        // The error JSON awslambdaric posts, which Lambda's Invoke returns as the body.
+        var posted = JsonDocument.Parse(result.ErrorPayload!).RootElement;
+        Assert.Equal(["errorMessage", "errorType", "requestId", "stackTrace"], posted.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("req-py-fail", posted.GetProperty("requestId").GetString());
+        Assert.Contains("raise BadInput", posted.GetProperty("stackTrace")[0].GetString());
     }
 
     [Theory]
@@ -176,6 +186,54 @@ public sealed class PythonRuntimeTests : IAsyncLifetime
 
         Assert.True(result.Outcome == InvocationOutcome.Succeeded, $"{result.ErrorType}: {result.ErrorMessage}\n{result.Logs}");
         Assert.Equal("""["from layer", "vendored"]""", result.ResponsePayload);
+    }
+
+    [Theory]
+    [InlineData("python3.12", "Runtime python3.12 needs Python: none of python3.12, python3 or python is installed on this machine's PATH.")]
+    [InlineData("nodejs20.x", "Runtime nodejs20.x needs Node.js: neither node nor nodejs is installed on this machine's PATH.")]
+    public async Task Without_an_interpreter_every_invocation_fails_at_once_with_Runtime_InvalidEntrypoint(string runtime, string message)
+    {
+        var empty = Directory.CreateTempSubdirectory("no-interpreters-");
+        try
+        {
+            await using var services = new ServiceCollection()
+                .AddPlatformRuntime(new RuntimeOptions { WatchFunctionCode = false, InterpreterSearchPath = [empty.FullName] })
+                .BuildServiceProvider();
+            services.GetRequiredService<FunctionRegistry>()
+                .AddOrReplace(new FunctionDefinition { Name = "bare", Runtime = runtime, Handler = "app.handler", CodeDirectory = empty.FullName });
+
+            var result = await services.GetRequiredService<FunctionInvoker>()
+                .InvokeAsync(new InvokeFunction { RequestId = "r", FunctionName = "bare", Payload = "{}", Trigger = "test" }, CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(InvocationOutcome.Failed, result.Outcome);
+            Assert.Equal("Runtime.InvalidEntrypoint", result.ErrorType);
+            Assert.Equal(message, result.ErrorMessage);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_data_directory_inside_the_code_folder_keeps_tmp_writable_and_the_code_read_only()
+    {
+        var code = _host.Code(("app.py", App));
+        await using var services = new ServiceCollection()
+            .AddPlatformRuntime(new RuntimeOptions { WatchFunctionCode = false, StateDirectory = Path.Combine(code, ".platform") })
+            .BuildServiceProvider();
+        services.GetRequiredService<FunctionRegistry>()
+            .AddOrReplace(new FunctionDefinition { Name = "nested", Runtime = "python3.12", Handler = "app.handler", CodeDirectory = code });
+
+        var result = await services.GetRequiredService<FunctionInvoker>()
+            .InvokeAsync(new InvokeFunction { RequestId = "r", FunctionName = "nested", Payload = "{}", Trigger = "test" }, CancellationToken.None)
+            .WaitAsync(ManagedRuntimeHost.Wait);
+
+        Assert.True(result.Outcome == InvocationOutcome.Succeeded, $"{result.ErrorType}: {result.ErrorMessage}\n{result.Logs}");
+        var response = JsonDocument.Parse(result.ResponsePayload!).RootElement;
+        Assert.False(response.GetProperty("code_writable").GetBoolean());
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(code, ".platform", "functions", "nested", "tmp")));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
