@@ -27,6 +27,8 @@ install_test_dependencies() {
   # service); docker-compose validates compose.yaml without a Docker engine.
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   [ -x /usr/bin/docker-compose ] || missing+=(docker-compose)
+  # A real browser for the foreign-origin and DNS-rebinding tests (Debian's, never a downloaded build).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

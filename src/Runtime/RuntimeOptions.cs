@@ -19,6 +19,18 @@ public sealed record RuntimeOptions
     /// .NET runtime does. Null where no host is available.</summary>
     public IReadOnlyList<string>? DotnetFunctionHost { get; init; }
 
+    /// <summary>Where function processes keep what is theirs on this machine: each function's own
+    /// writable /tmp (TMPDIR) and the ledger of running process groups that a restart after a crash
+    /// ends. The platform's data directory; null: a temporary folder, and no ledger.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Folders searched for the interpreters of Lambda's Python and Node.js runtimes; null:
+    /// the platform's PATH, and pyenv's installed versions.</summary>
+    public IReadOnlyList<string>? InterpreterSearchPath { get; init; }
+
+    /// <summary>The platform's Python and Node.js runtimes (shipped with its build output).</summary>
+    public string ShimsDirectory { get; init; } = Path.Combine(AppContext.BaseDirectory, "Shims");
+
     /// <summary>Watch configured functions' files and reload their code when they change.</summary>
     public bool WatchFunctionCode { get; init; } = true;
 

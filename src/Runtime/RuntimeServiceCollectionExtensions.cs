@@ -2,12 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts.Functions;
 using Platform.Functions;
+using Microsoft.Extensions.Logging;
 using Platform.Runtime.Invocation;
+using Platform.Runtime.Processes;
 using Platform.Runtime.Registry;
 
 namespace Platform.Runtime;
 
-public static class RuntimeServiceCollectionExtensions
+public static partial class RuntimeServiceCollectionExtensions
 {
     /// <summary>The registry, the .NET assembly loader and the invoker. Add configured functions
     /// afterwards with <see cref="FunctionRegistry.AddOrReplace"/>; the bus side is
@@ -18,13 +20,34 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options ?? new RuntimeOptions());
         services.TryAddSingleton(sp => new DotnetAssemblyLoader(sp));
+        services.TryAddSingleton<InterpreterLocator>();
+        services.TryAddSingleton(sp => ProcessGroups(sp.GetRequiredService<RuntimeOptions>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandlerFactory, InProcessHandlerFactory>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFunctionHandlerFactory, ProcessHandlerFactory>());
         services.TryAddSingleton(sp => new FunctionRegistry(
-            sp.GetServices<FunctionRegistration>(), sp.GetRequiredService<DotnetAssemblyLoader>(), sp.GetRequiredService<RuntimeOptions>(), sp,
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetServices<FunctionRegistration>(), sp.GetServices<IFunctionHandlerFactory>(), sp.GetRequiredService<RuntimeOptions>(), sp,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<FunctionInvoker>();
         services.TryAddSingleton<Dispatch.DispatchActivity>();
         return services;
     }
+
+    /// <summary>The ledger of function process groups; a crashed platform's leftovers are ended
+    /// here, before the registry (and so any redelivery) exists.</summary>
+    private static ProcessGroupLedger ProcessGroups(RuntimeOptions options, ILoggerFactory loggerFactory)
+    {
+        if (options.StateDirectory is null)
+            return ProcessGroupLedger.None;
+        var ledger = new ProcessGroupLedger(Path.Combine(options.StateDirectory, "function-processes"));
+        var ended = ledger.EndLeftovers();
+        if (ended.Count > 0)
+            LogLeftoversEnded(loggerFactory.CreateLogger(typeof(ProcessGroupLedger)), ended.Count, string.Join(", ", ended));
+        return ledger;
+    }
+
+    [LoggerMessage(EventId = 733, Level = LogLevel.Warning,
+        Message = "Ended {Count} function process group(s) left running by a previous platform that did not stop cleanly: {Functions}")]
+    private static partial void LogLeftoversEnded(ILogger logger, int count, string functions);
 
     /// <summary>Registers a function type in code (tests, embedding). <typeparamref name="TFunction"/>
     /// implements <see cref="IFunction{TEvent,TResult}"/>; its constructor may take services.</summary>

@@ -14,6 +14,11 @@ public sealed record FunctionInvoked
     public string? ErrorType { get; init; }
     public string? ErrorMessage { get; init; }
 
+    /// <summary>The error JSON the function's runtime posted, verbatim (Python's errorMessage, errorType,
+    /// requestId, stackTrace; Node's errorType, errorMessage, trace) — what Lambda's Invoke returns as
+    /// the body of a function error. Null when no runtime posted one (in-process, timeouts, crashes).</summary>
+    public string? ErrorPayload { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
     public required double DurationMs { get; init; }
 

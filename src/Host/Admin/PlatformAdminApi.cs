@@ -23,7 +23,8 @@ internal sealed class PlatformAdminApi(
     IFunctionCatalog catalog,
     InvocationLog log,
     WorkerDirectory workers,
-    DispatchOptions dispatchOptions)
+    DispatchOptions dispatchOptions,
+    Platform.Emulators.State.DiskSpace disk)
 {
     private const int MaxWaitSeconds = 60;
 
@@ -60,6 +61,8 @@ internal sealed class PlatformAdminApi(
             json.WriteString("triggers", health.Healthy ? "up" : health.Running ? "degraded" : "starting");
             json.WriteString("dispatch", dispatch.Status == BusHealthStatus.Healthy ? "up" : dispatch.Status.ToString().ToLowerInvariant());
             json.WriteEndObject();
+            // "full": writes answer their service's "try later" error; reads and deletes still run.
+            json.WriteString("disk", disk.IsFull ? "full" : "ok");
             // Why dispatch is not up (the broker unreachable, a queue missing), as MassTransit says it.
             json.WriteString("transport", dispatchOptions.Description);
             WriteOptional(json, "dispatchDetail", dispatch.Status == BusHealthStatus.Healthy ? null : dispatch.Description);
@@ -96,7 +99,7 @@ internal sealed class PlatformAdminApi(
             json.WriteNumber("memory", function.MemorySize);
             // Whether `memory` is a limit on this machine (process functions) or only reported.
             json.WriteString("memoryLimit", function.Runtime == "process" || function.Isolation == "process"
-                ? Platform.Runtime.RuntimeApi.MemoryLimits.Description : "not enforced in-process");
+                ? Platform.Runtime.Processes.MemoryLimits.Description : "not enforced in-process");
             // Slots held by running invocations and by the receive waiting for the next event.
             json.WriteNumber("slotsInUse", triggers.InFlight(function.Name));
             json.WriteStartObject("async");

@@ -54,9 +54,29 @@ internal static class PlatformCommand
             Description = "With RabbitMQ: run the functions in this process too, next to the workers (default: workers only)",
         };
 
+        var allowedHosts = new Option<string[]>("--allowed-hosts")
+        {
+            Description = "Host names the APIs answer besides localhost, IP addresses and the --host name (comma-separated; " +
+                          "subdomains included; '*' for any). Other names are refused, so a web page cannot reach the platform " +
+                          "by DNS rebinding (default from PLATFORM_ALLOWED_HOSTS)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        var auth = new Option<string?>("--auth")
+        {
+            Description = "sigv4: verify AWS Signature V4 on every API against the access keys; none: accept unsigned requests " +
+                          "(default: sigv4 when --host is not a loopback address, else none)",
+        };
+        auth.AcceptOnlyFromAmong("sigv4", "none");
+        var accessKeys = new Option<string[]>("--access-key")
+        {
+            Description = "An access key the platform accepts with --auth sigv4, as ID:SECRET (repeatable; default from PLATFORM_ACCESS_KEYS=ID:SECRET[,…])",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
         var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
         {
-            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions,
+            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions, allowedHosts, auth, accessKeys,
         };
         up.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +95,9 @@ internal static class PlatformCommand
             {
                 Config = PlatformConfigSource.FromFile(parse.GetValue(config) ?? DefaultConfigPath()),
                 Host = parse.GetValue(host)!,
+                AllowedHosts = AllowedHostsOf(parse.GetValue(allowedHosts)),
+                RequireSignatures = parse.GetValue(auth) is { } mode ? mode == "sigv4" : null,
+                AccessKeys = AccessKeysOf(parse.GetValue(accessKeys)),
                 Port = parse.GetValue(port),
                 DataDir = parse.GetValue(dataDir)!,
                 InMemory = parse.GetValue(inMemory),
@@ -96,7 +119,7 @@ internal static class PlatformCommand
 
         // What a .NET function with `isolation: process` runs as: not for users to type.
         var functionHost = new Command("function-host", "Serve the .NET function named by _HANDLER over AWS_LAMBDA_RUNTIME_API") { Hidden = true };
-        functionHost.SetAction((_, cancellationToken) => Platform.Runtime.RuntimeApi.DotnetFunctionHost.RunAsync(cancellationToken));
+        functionHost.SetAction((_, cancellationToken) => Platform.Runtime.FunctionHost.DotnetFunctionHost.RunAsync(cancellationToken));
 
         var root = new RootCommand("Platform: AWS Lambda's triggers on your own machine") { up, worker, health, functionHost };
 
@@ -104,6 +127,19 @@ internal static class PlatformCommand
         // not cut the process short while in-flight invocations finish.
         return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>--allowed-hosts (repeated or comma-separated), else PLATFORM_ALLOWED_HOSTS.</summary>
+    internal static IReadOnlyList<string> AllowedHostsOf(string[]? option) =>
+        [.. (option is { Length: > 0 } ? option : [Environment.GetEnvironmentVariable("PLATFORM_ALLOWED_HOSTS") ?? ""])
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    /// <summary>--access-key ID:SECRET (repeated or comma-separated), else PLATFORM_ACCESS_KEYS.</summary>
+    internal static IReadOnlyDictionary<string, string> AccessKeysOf(string[]? option) =>
+        (option is { Length: > 0 } ? option : [Environment.GetEnvironmentVariable("PLATFORM_ACCESS_KEYS") ?? ""])
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(pair => pair.Split(':', 2))
+            .Where(pair => pair.Length == 2 && pair[0].Length > 0 && pair[1].Length > 0)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
 
     /// <summary>--transport, else PLATFORM_TRANSPORT, else in memory.</summary>
     internal static string? TransportOf(string? option) =>

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.State;
 using Platform.Host.Configuration;
+using Platform.Host.Lambda;
 using Platform.Triggers;
 using Platform.Triggers.Mappings;
 
@@ -47,6 +48,9 @@ public sealed class PlatformApp : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         var config = settings.Config.Load();
+        if (settings.SignaturesRequired && settings.AccessKeys.Count == 0)
+            throw new ConfigException("platform up", 0, "--auth sigv4 (the default when --host is not a loopback address) needs access keys: " +
+                "--access-key ID:SECRET or PLATFORM_ACCESS_KEYS=ID:SECRET[,…]; or --auth none to accept unsigned requests.");
         var port = settings.Port == 0 ? FreePort() : settings.Port;
         var endpoint = new Uri($"http://{(settings.Host is "0.0.0.0" or "::" ? "127.0.0.1" : settings.Host)}:{port}");
 
@@ -61,6 +65,9 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             // S3 objects reach 5 GiB; the storage API enforces S3's own limits while streaming.
             kestrel.Limits.MaxRequestBodySize = null;
+            // S3 keys reach 1 KiB of UTF-8, up to 9 bytes each percent-encoded, plus a presigned query:
+            // past Kestrel's 8 KiB default the client would get a bare 414 instead of S3's KeyTooLongError.
+            kestrel.Limits.MaxRequestLineSize = 64 * 1024;
             kestrel.AddServerHeader = false;
             kestrel.Listen(ListenAddress(settings.Host), port);
         });
@@ -75,6 +82,8 @@ public sealed class PlatformApp : IAsyncDisposable
         {
             // Loads the functions now; their buckets, queues and triggers are written to SQLite
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
+            // Functions created through the Lambda API, before anything can build the bus from the registry.
+            app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
             var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             try
             {

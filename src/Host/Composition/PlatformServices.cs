@@ -54,6 +54,7 @@ internal static class PlatformServices
             DotnetFunctionHost = FunctionHostCommand.Resolve(),
             // The database changes all the time; a function folder that holds it must not reload on that.
             WatchIgnore = [data.Root],
+            StateDirectory = data.Root,
         });
         services.AddDispatchTransport(settings.Dispatch);
 
@@ -72,6 +73,9 @@ internal static class PlatformServices
         if (settings.Config.Path is { } path)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
+        services.AddSingleton(new EdgeGate(settings.Host, settings.AllowedHosts));
+        services.AddSingleton(new EdgeAuthentication(settings.SignaturesRequired ? new SigV4Verifier(settings.AccessKeys, TimeProvider.System) : null));
+        services.AddSingleton(sp => new DiskSpace(sp.GetRequiredService<DataDirectory>(), TimeProvider.System));
         services.AddSingleton<EdgeRouter>();
         return services;
     }

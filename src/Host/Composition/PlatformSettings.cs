@@ -8,6 +8,22 @@ public sealed record PlatformSettings
     public required PlatformConfigSource Config { get; init; }
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>Host names the edge answers besides its own (--allowed-hosts): a browser page can
+    /// rebind any other name to 127.0.0.1, so the edge refuses names it was not told about.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Verify AWS Signature V4 on every API (--auth sigv4); null: on exactly when <see cref="Host"/>
+    /// is not a loopback address, since then other machines can reach the APIs.</summary>
+    public bool? RequireSignatures { get; init; }
+
+    /// <summary>Access key id → secret key, for signature checks (--access-key / PLATFORM_ACCESS_KEYS).</summary>
+    public IReadOnlyDictionary<string, string> AccessKeys { get; init; } = new Dictionary<string, string>();
+
+    public bool SignaturesRequired => RequireSignatures ?? !IsLoopback(Host);
+
+    private static bool IsLoopback(string host) =>
+        host is "localhost" || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
     /// <summary>0 picks a free port (tests).</summary>
     public int Port { get; init; } = 4566;
     public string DataDir { get; init; } = ".platform-data";

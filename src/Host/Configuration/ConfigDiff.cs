@@ -122,8 +122,9 @@ internal sealed record ConfigDiff
     // Records compare collections by reference; compare those by content and let the record
     // compare every other property, so one added to FunctionDefinition later counts too.
     private static bool SameFunction(FunctionDefinition a, FunctionDefinition b) =>
-        a with { Environment = b.Environment, Async = b.Async, Command = b.Command } == b
+        a with { Environment = b.Environment, Async = b.Async, Command = b.Command, Layers = b.Layers } == b
         && (a.Command ?? []).SequenceEqual(b.Command ?? [])
+        && a.Layers.SequenceEqual(b.Layers)
         && a.Environment.Count == b.Environment.Count
         && a.Environment.All(kv => b.Environment.TryGetValue(kv.Key, out var value) && value == kv.Value)
         && a.Async with { RetryDelays = b.Async.RetryDelays } == b.Async

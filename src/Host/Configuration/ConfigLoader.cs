@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Platform.Contracts.Functions;
+using Platform.Runtime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -150,12 +151,21 @@ public static partial class ConfigLoader
         var path = "functions." + name;
         var entries = yaml.Entries(yaml.Mapping(body, path), path,
             "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers",
-            "command", "directory", "isolation");
+            "command", "directory", "isolation", "code", "layers", "ephemeralStorage");
 
         var runtime = yaml.OptionalString(entries, "runtime", path) ?? "dotnet";
-        if (runtime is not ("dotnet" or "process"))
-            throw yaml.Error(entries["runtime"], $"{path}.runtime '{runtime}' is not supported; use 'dotnet' or 'process'.");
-        var code = ReadCode(yaml, entries, body, path, runtime, baseDir);
+        if (runtime is not ("dotnet" or "process") && !ManagedRuntimes.IsManaged(runtime))
+            throw yaml.Error(entries["runtime"],
+                $"{path}.runtime '{runtime}' is not supported; use 'dotnet', 'process' or one of Lambda's runtimes: {string.Join(", ", ManagedRuntimes.All)}.");
+        var code = ManagedRuntimes.IsManaged(runtime)
+            ? ManagedFunctionReader.Read(yaml, entries, body, path, runtime, baseDir)
+            : ReadCode(yaml, entries, body, path, runtime, baseDir);
+        if (!ManagedRuntimes.IsManaged(runtime))
+        {
+            foreach (var key in new[] { "code", "layers" })
+                if (entries.TryGetValue(key, out var node))
+                    throw yaml.Error(node, $"{path}.{key} is for Lambda's runtimes (python3.12, nodejs20.x, …); runtime '{runtime}' names its {(runtime == "process" ? "command and directory" : "assembly")}.");
+        }
         var handler = code.Handler;
 
         var timeout = yaml.OptionalDuration(entries, "timeout", path) ?? TimeSpan.FromSeconds(3);
@@ -183,6 +193,8 @@ public static partial class ConfigLoader
             Concurrency = yaml.OptionalInt(entries, "concurrency", path, 1, 1000) ?? 10,
             MemorySize = yaml.OptionalInt(entries, "memory", path, 128, 10240) ?? 128,
             Environment = environment,
+            Layers = ManagedFunctionReader.Layers(yaml, entries, path, baseDir),
+            EphemeralStorageMb = yaml.OptionalInt(entries, "ephemeralStorage", path, 512, 10240) ?? 512,
             Async = entries.TryGetValue("async", out var asyncNode) ? ReadAsync(yaml, asyncNode, path + ".async") : new AsyncInvokeConfig(),
         };
     }

@@ -51,7 +51,7 @@ internal sealed class EventSourceMappingOperations(
     public Task ListAsync(LambdaRequest request)
     {
         var sourceArn = request.Query("EventSourceArn");
-        var functionName = request.Query("FunctionName") is { } name ? LambdaFunctions.ParseName(name).Name : null;
+        var functionName = request.Query("FunctionName") is { } name ? Registered(LambdaFunctions.ParseName(name)) : null;
         var maxItems = DefaultMaxItems;
         if (request.Query("MaxItems") is { } max
             && (!int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out maxItems) || maxItems is < 1 or > 10000))
@@ -97,6 +97,10 @@ internal sealed class EventSourceMappingOperations(
             throw NotFound();
         await WriteAsync(request, StatusCodes.Status202Accepted, mapping, "Deleting").ConfigureAwait(false);
     }
+
+    /// <summary>A mapping of a version or alias names the function registered as name:qualifier.</summary>
+    private static string Registered((string Name, string? Qualifier) parsed) =>
+        parsed.Qualifier is null or "$LATEST" ? parsed.Name : $"{parsed.Name}:{parsed.Qualifier}";
 
     private EventSourceMapping Find(string uuid) => store.Get(uuid) ?? throw NotFound();
 

@@ -5,8 +5,9 @@ using Platform.Contracts.Functions;
 
 namespace Platform.Host.Lambda;
 
-/// <summary>ListFunctions, GetFunction, GetFunctionConfiguration over the function catalog.</summary>
-internal sealed class FunctionOperations(LambdaFunctions functions)
+/// <summary>ListFunctions, GetFunction, GetFunctionConfiguration over the function catalog; functions
+/// created through the API answer from their stored configuration.</summary>
+internal sealed class FunctionOperations(LambdaFunctions functions, ControlPlane control, FunctionControlOperations apiFunctions)
 {
     private const int DefaultMaxItems = 50;
 
@@ -19,19 +20,26 @@ internal sealed class FunctionOperations(LambdaFunctions functions)
             throw LambdaException.Validation("maxItems", max, "Member must have value between 1 and 10000");
         }
         var marker = request.Query("Marker");
-        var matching = functions.All
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Where(f => marker is null || string.CompareOrdinal(f.Name, marker) > 0)
+        // API functions are listed from the store: a Pending one is not in the catalog yet.
+        var catalogued = functions.All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var matching = catalogued.Keys.Union(control.Store.Functions.Select(f => f.Name), StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Where(name => marker is null || string.CompareOrdinal(name, marker) > 0)
             .ToArray();
         var page = matching.Take(maxItems).ToArray();
         return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
             if (matching.Length > page.Length)
-                json.WriteString("NextMarker", page[^1].Name);
+                json.WriteString("NextMarker", page[^1]);
             json.WriteStartArray("Functions");
-            foreach (var function in page)
-                WriteConfiguration(json, function);
+            foreach (var name in page)
+            {
+                if (control.Store.Function(name) is { } api)
+                    apiFunctions.WriteListed(json, api);
+                else
+                    WriteConfiguration(json, catalogued[name]);
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         });
@@ -39,6 +47,8 @@ internal sealed class FunctionOperations(LambdaFunctions functions)
 
     public Task GetAsync(LambdaRequest request, string name)
     {
+        if (control.Find(name) is { } api)
+            return apiFunctions.GetAsync(request, api, ControlPlane.Qualifier(request, name));
         var function = functions.Resolve(name, request.Query("Qualifier"));
         return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
         {
@@ -54,6 +64,8 @@ internal sealed class FunctionOperations(LambdaFunctions functions)
 
     public Task GetConfigurationAsync(LambdaRequest request, string name)
     {
+        if (control.Find(name) is { } api)
+            return apiFunctions.GetConfigurationAsync(request, api, ControlPlane.Qualifier(request, name));
         var function = functions.Resolve(name, request.Query("Qualifier"));
         return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json => WriteConfiguration(json, function));
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Contracts.Dispatch;
+using Platform.Contracts.Functions;
 using Platform.Triggers;
 using Platform.Triggers.Dispatch;
 using Platform.Triggers.Sources.Async;
@@ -16,30 +17,54 @@ internal sealed class InvokeOperation(
     LambdaFunctions functions,
     IInvocationDispatcher invoker,
     AsyncInvocationQueue asyncQueue,
-    TriggerOptions options)
+    TriggerOptions options,
+    ControlPlane control,
+    ReservedConcurrency reserved)
 {
     public const int MaxSyncPayloadBytes = 6 * 1024 * 1024;
     public const int MaxAsyncPayloadBytes = 256 * 1024;
     public const string Trigger = "lambda:invoke";
+    private const int TailBytes = 4096;
 
     public async Task InvokeAsync(LambdaRequest request, string name)
     {
-        var function = functions.Resolve(name, request.Query("Qualifier"));
+        var qualifier = ControlPlane.Qualifier(request, name);
+        var function = Resolve(name, qualifier, out var api, out var executedVersion);
         var invocationType = request.Header("X-Amz-Invocation-Type") ?? "RequestResponse";
+        var logType = request.Header("X-Amz-Log-Type") ?? "None";
+        if (logType is not ("None" or "Tail"))
+            throw LambdaException.Validation("logType", logType, "Member must satisfy enum value set: [None, Tail]");
         var payload = Payload(request.Body);
         var context = request.Context;
 
         switch (invocationType)
         {
             case "RequestResponse":
-                var result = await invoker.InvokeAsync(new InvokeFunction
+                var limit = api?.ReservedConcurrency;
+                if (limit is { } reservedLimit && !reserved.TryEnter(api!.Name, reservedLimit))
                 {
-                    RequestId = request.RequestId,
-                    FunctionName = function.Name,
-                    Payload = payload,
-                    Trigger = Trigger,
-                }, function.Timeout + options.InvokeTimeoutMargin, request.Aborted).ConfigureAwait(false);
-                context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
+                    context.Response.Headers["X-Amz-Executed-Version"] = executedVersion;
+                    throw Throttled();
+                }
+                FunctionInvoked result;
+                try
+                {
+                    result = await invoker.InvokeAsync(new InvokeFunction
+                    {
+                        RequestId = request.RequestId,
+                        FunctionName = function.Name,
+                        Payload = payload,
+                        Trigger = Trigger,
+                    }, function.Timeout + options.InvokeTimeoutMargin, request.Aborted).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (limit is not null)
+                        reserved.Exit(api!.Name);
+                }
+                if (logType == "Tail")
+                    context.Response.Headers["X-Amz-Log-Result"] = Tail(result.Logs);
+                context.Response.Headers["X-Amz-Executed-Version"] = executedVersion;
                 if (result.Outcome == InvocationOutcome.Succeeded)
                 {
                     await WriteRawAsync(context, result.ResponsePayload ?? "null", request.Aborted).ConfigureAwait(false);
@@ -58,6 +83,8 @@ internal sealed class InvokeOperation(
                 return;
 
             case "Event":
+                if (api is { ReservedConcurrency: 0 })
+                    throw Throttled();
                 if (Encoding.UTF8.GetByteCount(payload) > MaxAsyncPayloadBytes)
                 {
                     throw new LambdaException(413, "RequestTooLargeException",
@@ -81,6 +108,34 @@ internal sealed class InvokeOperation(
                 throw LambdaException.Validation("invocationType", invocationType,
                     "Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
+    }
+
+    /// <summary>The function to run: an API function must be Active (Lambda refuses Pending and
+    /// Failed ones); a qualifier names a version or alias registered as <c>name:qualifier</c>.</summary>
+    private FunctionDefinition Resolve(string name, string? qualifier, out FunctionRecord? api, out string executedVersion)
+    {
+        api = control.Find(name);
+        executedVersion = "$LATEST";
+        if (api is null)
+            return functions.Resolve(name, qualifier);
+        var version = control.Version(api.Name, qualifier);
+        executedVersion = version.Version;
+        if (version.Version == "$LATEST" && control.Registrar.StateOf(api.Name) is { State: not "Active" } state)
+        {
+            throw LambdaException.Conflict($"The operation cannot be performed at this time. The function is currently in the following state: {state.State}"
+                + (state.StateReason is { } reason && state.State == "Failed" ? $" ({reason})" : ""));
+        }
+        return functions.Resolve(api.Name, qualifier);
+    }
+
+    private static LambdaException Throttled() =>
+        new(429, "TooManyRequestsException", "Rate Exceeded.") { Reason = "ReservedFunctionConcurrentInvocationLimitExceeded" };
+
+    /// <summary>X-Amz-Log-Result: the last 4 KB of what the invocation logged, base64.</summary>
+    private static string Tail(string? logs)
+    {
+        var bytes = Encoding.UTF8.GetBytes(logs ?? "");
+        return Convert.ToBase64String(bytes.Length <= TailBytes ? bytes : bytes[^TailBytes..]);
     }
 
     // Lambda passes the payload on as JSON: an empty one is {}, anything not JSON is refused.

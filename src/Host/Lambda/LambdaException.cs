@@ -1,11 +1,15 @@
+using Platform.Emulators.Edge;
+
 namespace Platform.Host.Lambda;
 
 /// <summary>A Lambda API error: answered with <see cref="Status"/>, the X-Amzn-ErrorType header
 /// <see cref="Type"/> and the body <c>{"Type":"User","message":…}</c>.</summary>
-internal sealed class LambdaException(int status, string type, string message) : Exception(message)
+internal sealed class LambdaException(int status, string type, string message) : EdgeException(type, message, status)
 {
-    public int Status { get; } = status;
-    public string Type { get; } = type;
+    public string Type => Code;
+
+    /// <summary>Lambda's Reason member of some errors (a throttle's ReservedFunctionConcurrentInvocationLimitExceeded).</summary>
+    public string? Reason { get; init; }
 
     public static LambdaException InvalidParameter(string message) => new(400, "InvalidParameterValueException", message);
 

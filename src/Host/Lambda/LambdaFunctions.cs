@@ -10,7 +10,8 @@ internal sealed class LambdaFunctions(IFunctionCatalog catalog, TriggerOptions o
     public string Region => options.Region;
     public string AccountId => options.AccountId;
 
-    public IReadOnlyList<FunctionDefinition> All => catalog.Functions;
+    /// <summary>The functions themselves, without the versions and aliases registered as <c>name:qualifier</c>.</summary>
+    public IReadOnlyList<FunctionDefinition> All => [.. catalog.Functions.Where(f => !f.Name.Contains(':'))];
 
     public string ArnOf(string name) => FunctionDefinition.ArnOf(options.Region, options.AccountId, name);
 
@@ -20,9 +21,10 @@ internal sealed class LambdaFunctions(IFunctionCatalog catalog, TriggerOptions o
     {
         var (name, nameQualifier) = ParseName(nameOrArn);
         qualifier ??= nameQualifier;
-        var function = catalog.Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
-        // Only $LATEST exists here: functions are not published as versions or aliases.
-        if (function is null || (qualifier is not null && qualifier != "$LATEST"))
+        // Published versions and aliases are registered as functions of their own, name:qualifier.
+        var registered = qualifier is null or "$LATEST" ? name : $"{name}:{qualifier}";
+        var function = catalog.Functions.FirstOrDefault(f => string.Equals(f.Name, registered, StringComparison.Ordinal));
+        if (function is null)
             throw LambdaException.NotFound($"Function not found: {ArnOf(name)}{(qualifier is null ? "" : ":" + qualifier)}");
         return function;
     }

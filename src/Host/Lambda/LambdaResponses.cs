@@ -24,6 +24,8 @@ internal static class LambdaResponses
             json.WriteStartObject();
             json.WriteString("Type", error.Status >= 500 ? "Service" : "User");
             json.WriteString("message", error.Message);
+            if (error.Reason is { } reason)
+                json.WriteString("Reason", reason);
             json.WriteEndObject();
         });
     }

@@ -17,6 +17,15 @@ internal static class LambdaServiceCollectionExtensions
         services.TryAddSingleton<FunctionOperations>();
         services.TryAddSingleton<InvokeOperation>();
         services.TryAddSingleton<EventInvokeConfigOperations>();
+        services.TryAddSingleton<LambdaControlStore>();
+        services.TryAddSingleton<CodeArchive>();
+        services.TryAddSingleton<ApiFunctionRegistrar>();
+        services.TryAddSingleton<ControlPlane>();
+        services.TryAddSingleton<ReservedConcurrency>();
+        services.TryAddSingleton<FunctionControlOperations>();
+        services.TryAddSingleton<VersionOperations>();
+        services.TryAddSingleton<FunctionSettingsOperations>();
+        services.TryAddSingleton<LayerOperations>();
         services.TryAddSingleton<LambdaApi>();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<LambdaApi>());
         return services;

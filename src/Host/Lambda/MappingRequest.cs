@@ -12,7 +12,11 @@ internal static class MappingRequest
     public static EventSourceMapping Apply(EventSourceMapping mapping, JsonElement body, bool create)
     {
         if (LambdaJson.String(body, "FunctionName") is { } functionName)
-            mapping = mapping with { FunctionName = LambdaFunctions.ParseName(functionName).Name };
+        {
+            // A qualified function (version or alias) is registered as name:qualifier, so the mapping invokes that.
+            var (name, qualifier) = LambdaFunctions.ParseName(functionName);
+            mapping = mapping with { FunctionName = qualifier is null or "$LATEST" ? name : $"{name}:{qualifier}" };
+        }
         if (create)
             mapping = mapping with { EventSourceArn = LambdaJson.String(body, "EventSourceArn") ?? "" };
         if (LambdaJson.Bool(body, "Enabled") is { } enabled)

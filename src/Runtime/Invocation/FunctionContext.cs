@@ -21,6 +21,9 @@ internal sealed class FunctionContext(
     /// <summary>What the invocation wrote, for the invocation log.</summary>
     public InvocationOutput Output => output;
 
+    /// <summary>Filled in by the handler that ran it (init duration, peak memory) for the REPORT line.</summary>
+    public InvocationMetrics Metrics { get; } = new();
+
     public string RequestId => requestId;
 
     public string FunctionName => functionName;

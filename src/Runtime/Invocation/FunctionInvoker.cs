@@ -71,6 +71,10 @@ public sealed partial class FunctionInvoker(
         var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
         var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
             startedAt + definition.Timeout, time, functionLogger, function.Environment, output, invocation.Token);
+        // Lambda's own runtimes frame every invocation's log with START / END / REPORT.
+        var lambdaLog = ManagedRuntimes.IsManaged(definition.Runtime);
+        if (lambdaLog)
+            output.AppendLine($"START RequestId: {request.RequestId} Version: $LATEST");
 
         // The deadline starts before the function does, so it never runs past it unobserved; the
         // function runs on the thread pool, so one that blocks before its first await cannot hold
@@ -81,7 +85,15 @@ public sealed partial class FunctionInvoker(
         var first = await Task.WhenAny(work, deadline);
         await stopDeadline.CancelAsync();
 
-        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null) => new()
+        FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null, string? errorPayload = null)
+        {
+            var duration = time.GetElapsedTime(started).TotalMilliseconds;
+            if (lambdaLog)
+                LambdaLogLines.End(output, request.RequestId, definition, duration, context.Metrics, outcome == InvocationOutcome.TimedOut, time.GetUtcNow());
+            return Invoked(outcome, payload, errorType, errorMessage, errorPayload, duration);
+        }
+
+        FunctionInvoked Invoked(InvocationOutcome outcome, string? payload, string? errorType, string? errorMessage, string? errorPayload, double duration) => new()
         {
             RequestId = request.RequestId,
             FunctionName = definition.Name,
@@ -89,8 +101,9 @@ public sealed partial class FunctionInvoker(
             ResponsePayload = payload,
             ErrorType = errorType,
             ErrorMessage = errorMessage,
+            ErrorPayload = errorPayload,
             StartedAt = startedAt,
-            DurationMs = time.GetElapsedTime(started).TotalMilliseconds,
+            DurationMs = duration,
             Worker = options.WorkerName,
             Logs = output.Text,
         };
@@ -101,7 +114,7 @@ public sealed partial class FunctionInvoker(
             await timeout.CancelAsync();
             // Observe its eventual failure so it does not surface as an unobserved task exception.
             _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
+            return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
         }
 
         try
@@ -113,7 +126,7 @@ public sealed partial class FunctionInvoker(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            return TimedOut(Result, definition.Timeout, request, ignoredCancellation: false);
+            return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -122,7 +135,7 @@ public sealed partial class FunctionInvoker(
         catch (Exception e)
         {
             var errorType = e is FunctionErrorException functionError ? functionError.ErrorType : e.GetType().Name;
-            var result = Result(InvocationOutcome.Failed, errorType: errorType, errorMessage: e.Message);
+            var result = Result(InvocationOutcome.Failed, errorType: errorType, errorMessage: e.Message, errorPayload: (e as FunctionErrorException)?.Payload);
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             if (e is FunctionErrorException)
                 LogFunctionError(definition.Name, request.RequestId, result.DurationMs, errorType, e.Message);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Contracts.Functions;
 using Platform.Runtime.Invocation;
-using Platform.Runtime.RuntimeApi;
 
 namespace Platform.Runtime.Registry;
 
@@ -16,17 +15,17 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, RegisteredFunction> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FunctionCodeWatcher> _watchers = new(StringComparer.Ordinal);
-    private readonly DotnetAssemblyLoader _loader;
+    private readonly IReadOnlyList<IFunctionHandlerFactory> _factories;
     private readonly RuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly Lock _reloadGate = new();
 
-    internal FunctionRegistry(IEnumerable<FunctionRegistration> registrations, DotnetAssemblyLoader loader, RuntimeOptions options, IServiceProvider services,
-        TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    internal FunctionRegistry(IEnumerable<FunctionRegistration> registrations, IEnumerable<IFunctionHandlerFactory> factories, RuntimeOptions options,
+        IServiceProvider services, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
     {
-        _loader = loader;
+        _factories = [.. factories];
         _options = options;
         _time = time ?? TimeProvider.System;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -80,10 +79,11 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
         else
         {
             IFunctionHandler handler;
+            var factory = Factory(function.Definition);
             try
             {
-                _loader.Forget(name);
-                handler = CreateHandler(function.Definition);
+                factory.ForgetCode(name);
+                handler = factory.Create(function.Definition);
             }
             catch (FunctionLoadException e)
             {
@@ -99,7 +99,7 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
                 _functions[name] = function with { Handler = handler };
             }
 
-            _loader.UnloadPrevious(name);
+            factory.ReleasePreviousCode(name);
         }
 
         LogReloaded(_logger, name);
@@ -115,52 +115,18 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
         _watchers.Clear();
         // The platform stops: every function process goes, busy or not (their invocations are
         // redelivered after a restart, as nothing acknowledged them).
-        await Task.WhenAll(_functions.Values.Select(f => f.Handler).OfType<ProcessFunctionHandler>().Select(h => h.StopAllAsync())).ConfigureAwait(false);
+        await Task.WhenAll(_functions.Values.Select(f => f.Handler).OfType<IStoppableHandler>().Select(h => h.StopAllAsync())).ConfigureAwait(false);
     }
 
     /// <summary>For containers disposed synchronously (tests); stopping processes is quick.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private IFunctionHandler CreateHandler(FunctionDefinition definition)
-    {
-        if (string.Equals(definition.Runtime, "process", StringComparison.OrdinalIgnoreCase))
-        {
-            if (definition.Command is not { Count: > 0 })
-                throw new FunctionLoadException(definition.Name, "runtime 'process' needs a command (e.g. command: [\"./bootstrap\"]).");
-            return new ProcessFunctionHandler(ProcessSpec(definition, definition.Command, definition.CodeDirectory ?? System.Environment.CurrentDirectory), _loggerFactory);
-        }
+    private IFunctionHandler CreateHandler(FunctionDefinition definition) => Factory(definition).Create(definition);
 
-        if (!string.Equals(definition.Runtime, "dotnet", StringComparison.OrdinalIgnoreCase))
-            throw new FunctionLoadException(definition.Name, $"runtime '{definition.Runtime}' is not supported; use 'dotnet' or 'process'.");
-
-        if (string.Equals(definition.Isolation, "process", StringComparison.OrdinalIgnoreCase))
-        {
-            // Resolved now, so a wrong assembly or handler is a config error here too, not a crash later.
-            _loader.LoadFunctionType(definition);
-            var host = _options.DotnetFunctionHost
-                ?? throw new FunctionLoadException(definition.Name, "isolation 'process' needs the platform's function host, which this process does not have.");
-            return new ProcessFunctionHandler(ProcessSpec(definition, host, Path.GetDirectoryName(Path.GetFullPath(definition.Assembly!))!), _loggerFactory);
-        }
-
-        return _loader.CreateHandler(definition);
-    }
-
-    private SandboxSpec ProcessSpec(FunctionDefinition definition, IReadOnlyList<string> command, string directory)
-    {
-        var environment = new Dictionary<string, string>(FunctionEnvironment.Build(definition, _options), StringComparer.Ordinal)
-        {
-            ["_HANDLER"] = definition.Handler ?? "",
-            ["LAMBDA_TASK_ROOT"] = directory,
-            ["LAMBDA_RUNTIME_DIR"] = directory,
-            ["TZ"] = ":UTC",
-            ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
-        };
-        if (!MemoryLimiter.Detected.Enforced)
-            LogMemoryNotEnforced(_logger, definition.Name, definition.MemorySize, MemoryLimiter.Detected.Description);
-        // Interpreters buffer stdout into a pipe; Lambda's own runtimes flush per line.
-        environment.TryAdd("PYTHONUNBUFFERED", "1");
-        return new SandboxSpec(definition.Name, command, directory, environment, definition.MemorySize);
-    }
+    private IFunctionHandlerFactory Factory(FunctionDefinition definition) =>
+        _factories.FirstOrDefault(f => f.Accepts(definition))
+        ?? throw new FunctionLoadException(definition.Name,
+            $"runtime '{definition.Runtime}' is not supported; use 'dotnet', 'process' or one of Lambda's runtimes: {string.Join(", ", ManagedRuntimes.All)}.");
 
     private void Put(FunctionDefinition definition, IFunctionHandler handler)
     {
@@ -190,8 +156,7 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
     {
         if (!_options.WatchFunctionCode)
             return;
-        var directory = definition.CodeDirectory
-            ?? (definition.Assembly is { } assembly ? Path.GetDirectoryName(Path.GetFullPath(assembly)) : null);
+        var directory = _factories.FirstOrDefault(f => f.Accepts(definition))?.CodeDirectory(definition);
         if (directory is null || !Directory.Exists(directory))
             return;
         if (_watchers.TryGetValue(definition.Name, out var existing) && existing.Directory == directory)
@@ -203,9 +168,6 @@ public sealed partial class FunctionRegistry : IAsyncDisposable, IDisposable
             old.Dispose();
         _watchers[definition.Name] = watcher;
     }
-
-    [LoggerMessage(EventId = 724, Level = LogLevel.Warning, Message = "{Function}: memory {MemorySize} MB is {Enforcement}")]
-    private static partial void LogMemoryNotEnforced(ILogger logger, string function, int memorySize, string enforcement);
 
     [LoggerMessage(EventId = 720, Level = LogLevel.Information, Message = "Reloaded the code of {Function}: new invocations run the new code")]
     private static partial void LogReloaded(ILogger logger, string function);

@@ -48,6 +48,8 @@ public sealed class ComposeFileTests
         Assert.Equal("worker", work[0]);
         Assert.Equal(Transport, After(work, "--transport"));
         Assert.Equal("http://platform:4566", After(work, "--platform-url"));
+        // The edge answers only names it knows (DNS rebinding): the workers' name for it is one.
+        Assert.Equal("platform", After(up, "--allowed-hosts"));
         // The same functions on both sides: the same platform.yaml, mounted at the same path.
         Assert.Equal(After(up, "--config"), After(work, "--config"));
         Assert.Contains(Strings(worker["volumes"]), v => v.EndsWith(":" + After(up, "--config") + ":ro", StringComparison.Ordinal));

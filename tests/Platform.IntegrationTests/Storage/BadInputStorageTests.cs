@@ -58,7 +58,6 @@ public sealed class BadInputStorageTests(StorageServerFixture server)
     [InlineData("acl")]
     [InlineData("policy")]
     [InlineData("tagging")]
-    [InlineData("cors")]
     [InlineData("lifecycle")]
     public async Task UnsupportedSubresources_AreNotImplemented(string subresource)
     {

@@ -68,7 +68,7 @@ public sealed class ProcessFunctionConfigTests
     [InlineData("    runtime: process\n    command: [./b]\n    assembly: a.dll\n", 5, "functions.f.assembly is for runtime 'dotnet'")]
     [InlineData("    assembly: a.dll\n    handler: A::A.F\n    command: [./b]\n", 5, "functions.f.command is for runtime 'process'")]
     [InlineData("    assembly: a.dll\n    handler: A::A.F\n    isolation: container\n", 5, "functions.f.isolation 'container' is not valid")]
-    [InlineData("    runtime: java\n", 3, "functions.f.runtime 'java' is not supported; use 'dotnet' or 'process'")]
+    [InlineData("    runtime: java\n", 3, "functions.f.runtime 'java' is not supported; use 'dotnet', 'process' or one of Lambda's runtimes")]
     public void Mixed_up_options_name_the_line_and_the_fix(string body, int line, string message)
     {
         var error = ParseFails("functions:\n  f:\n" + body);

@@ -8,7 +8,7 @@ using Platform.Functions.Events;
 using Platform.Runtime;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
-using Platform.Runtime.RuntimeApi;
+using Platform.Runtime.Processes;
 
 namespace Platform.Tests.Runtime;
 
@@ -50,8 +50,34 @@ public sealed class DotnetProcessIsolationTests
         Assert.Equal("""{"summarized":1,"skipped":0,"summaries":["processed/a.txt.summary.json"]}""", first.ResponsePayload);
         Assert.Equal(InvocationOutcome.Succeeded, second.Outcome);
         Assert.Equal(3, (long)JsonNode.Parse(s3.Objects["processed/a.txt.summary.json"].Body)!["words"]!);
-        Assert.Equal(1, ((ProcessFunctionHandler)registry.Get("summary-process")!.Handler).ProcessCount);
+        Assert.Equal(1, ((ProcessPool)registry.Get("summary-process")!.Handler).ProcessCount);
         Assert.NotNull(first.Logs);
+    }
+
+    [Theory]
+    [InlineData("dotnet8")]
+    [InlineData("dotnet10")]
+    public async Task Lambdas_dotnet_runtimes_run_a_class_library_handler_from_its_code_folder(string runtime)
+    {
+        await using var s3 = await FakeS3.StartAsync();
+        s3.Objects["uploads/b.txt"] = (Encoding.UTF8.GetBytes("four five six\n"), "text/plain");
+        await using var services = new ServiceCollection().AddPlatformRuntime(Options(s3.Url)).BuildServiceProvider();
+        services.GetRequiredService<FunctionRegistry>().AddOrReplace(new FunctionDefinition
+        {
+            Name = "summary-" + runtime,
+            Runtime = runtime,
+            CodeDirectory = Path.GetDirectoryName(RepositoryPaths.ObjectSummaryAssembly),
+            Handler = "ObjectSummary::ObjectSummary.SummarizeUpload::HandleAsync",
+            MemorySize = 512,
+            Timeout = TimeSpan.FromSeconds(60),
+            Environment = new Dictionary<string, string> { ["OUTPUT_BUCKET"] = "processed" },
+        });
+
+        var result = await InvokeAsync(services, "summary-" + runtime, Upload("b.txt"));
+
+        Assert.True(result.Outcome == InvocationOutcome.Succeeded, $"{result.ErrorType}: {result.ErrorMessage}\n{result.Logs}");
+        Assert.Equal(3, (long)JsonNode.Parse(s3.Objects["processed/b.txt.summary.json"].Body)!["words"]!);
+        Assert.StartsWith("START RequestId: ", result.Logs);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Platform.Contracts.Functions;
 using Platform.Runtime;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
-using Platform.Runtime.RuntimeApi;
+using Platform.Runtime.Processes;
 
 namespace Platform.Tests.Runtime;
 
@@ -63,7 +63,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task Concurrent_invocations_start_processes_on_demand_up_to_the_functions_concurrency()
     {
         Add("gated", "behaviours.handler", concurrency: 2);
-        var handler = (ProcessFunctionHandler)Registry.Get("gated")!.Handler;
+        var handler = (ProcessPool)Registry.Get("gated")!.Handler;
 
         var running = Enumerable.Range(0, 3).Select(i => InvokeAsync("gated", $$"""{"gate":{{i}}}""")).ToArray();
         // Two processes start; the third invocation waits for a free slot instead of a third process.
@@ -158,7 +158,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     {
         Add("bloated", "big.handler");
 
-        var handler = (ProcessFunctionHandler)Registry.Get("bloated")!.Handler;
+        var handler = (ProcessPool)Registry.Get("bloated")!.Handler;
         var result = await InvokeAsync("bloated", "{}");
         var again = await InvokeAsync("bloated", "{}");
 

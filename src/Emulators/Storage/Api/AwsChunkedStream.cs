@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Platform.Emulators.Edge;
 using Platform.Emulators.Storage.Engine;
 
 namespace Platform.Emulators.Storage.Api;
@@ -7,9 +8,10 @@ namespace Platform.Emulators.Storage.Api;
 /// <summary>
 /// Decodes the aws-chunked content encoding SigV4 streaming uploads use:
 /// <c>hex-size[;chunk-signature=…]\r\n data \r\n</c> … <c>0[;…]\r\n</c>, then optional trailing
-/// headers (<c>x-amz-checksum-crc32:…</c>) and a blank line. Chunk signatures are not verified.
+/// headers (<c>x-amz-checksum-crc32:…</c>) and a blank line. Chunk signatures are verified when the
+/// request's own signature was (<c>--auth sigv4</c>): <paramref name="signatures"/> is then the chain.
 /// </summary>
-public sealed class AwsChunkedStream(Stream inner) : Stream
+public sealed class AwsChunkedStream(Stream inner, ChunkSignatureChain? signatures = null) : Stream
 {
     private const int MaxLineLength = 4096;
 
@@ -49,8 +51,11 @@ public sealed class AwsChunkedStream(Stream inner) : Stream
             var hex = (semicolon < 0 ? header : header[..semicolon]).Trim();
             if (!long.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
                 throw Malformed();
+            signatures?.Begin(ChunkSignature(header, semicolon));
             if (size == 0)
             {
+                if (signatures is not null && !signatures.Complete())
+                    throw SignatureMismatch();
                 await ReadTrailersAsync(cancellationToken).ConfigureAwait(false);
                 _finished = true;
                 return 0;
@@ -63,8 +68,11 @@ public sealed class AwsChunkedStream(Stream inner) : Stream
             throw Malformed();
         var count = (int)Math.Min(Math.Min(destination.Length, _end - _start), _chunkRemaining);
         _buffer.AsMemory(_start, count).CopyTo(destination);
+        signatures?.Append(_buffer.AsSpan(_start, count));
         _start += count;
         _chunkRemaining -= count;
+        if (_chunkRemaining == 0 && signatures is not null && !signatures.Complete())
+            throw SignatureMismatch();
         if (_chunkRemaining == 0 && await ReadLineAsync(cancellationToken).ConfigureAwait(false) is not "")
             throw Malformed();
         return count;
@@ -111,6 +119,17 @@ public sealed class AwsChunkedStream(Stream inner) : Stream
         _innerDone = _end == 0;
         return _end > 0;
     }
+
+    private static string? ChunkSignature(string header, int semicolon)
+    {
+        if (semicolon < 0)
+            return null;
+        var extension = header[(semicolon + 1)..].Trim();
+        return extension.StartsWith("chunk-signature=", StringComparison.Ordinal) ? extension["chunk-signature=".Length..] : null;
+    }
+
+    private static StorageException SignatureMismatch() =>
+        new("SignatureDoesNotMatch", "The chunk signature we calculated does not match the signature you provided.", 403);
 
     private static StorageException Malformed() =>
         new("IncompleteBody", "The aws-chunked body is malformed or ended early.", 400);

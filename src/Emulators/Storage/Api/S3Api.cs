@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -9,57 +10,41 @@ namespace Platform.Emulators.Storage.Api;
 
 /// <summary>S3's REST API on the edge port. It is the fallback service: every request the other
 /// protocols do not claim is an S3 request.</summary>
-public sealed partial class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api> logger) : IEdgeService
+public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api> logger) : IEdgeService
 {
     private readonly S3Router _router = new(engine, engine.Options);
+    private readonly EdgeEnvelope _envelope = new(S3ErrorWriter.Instance, logger);
 
     public string Name => "s3";
 
     public bool CanHandle(HttpRequest request) => true;
 
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context)
     {
-        var requestId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var hostId = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         var response = context.Response;
-        response.Headers["x-amz-request-id"] = requestId;
-        response.Headers["x-amz-id-2"] = hostId;
+        response.Headers["x-amz-request-id"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        response.Headers["x-amz-id-2"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
         response.Headers.Server = "AmazonS3";
+        return _envelope.RunAsync(context, RouteAsync);
+    }
 
-        try
-        {
-            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-            if (string.IsNullOrEmpty(raw))
-                raw = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
-            var target = S3Target.Parse(raw, context.Request.Host.Value);
-            PresignedUrl.Check(target.Query, time.GetUtcNow());
-            var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)));
-            await _router.RouteAsync(call).ConfigureAwait(false);
-        }
-        catch (StorageException error)
-        {
-            await S3ErrorWriter.WriteAsync(context, error, requestId, hostId).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; there is nobody to answer.
-        }
-        catch (BadHttpRequestException error)
-        {
-            // Kestrel: the body ended before Content-Length, or was malformed.
-            LogBadRequest(logger, requestId, error.Message);
-            await S3ErrorWriter.WriteAsync(context, StorageErrors.IncompleteBody(), requestId, hostId).ConfigureAwait(false);
-        }
-        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
-        {
-        }
-        catch (Exception error)
-        {
-            LogInternalError(logger, error, context.Request.Method, requestId);
-            await S3ErrorWriter.WriteAsync(context,
-                new StorageException("InternalError", "We encountered an internal error. Please try again.", 500), requestId, hostId)
-                .ConfigureAwait(false);
-        }
+    private async Task RouteAsync(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw))
+            raw = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
+        var target = S3Target.Parse(raw, context.Request.Host.Value);
+        // S3 refuses an over-long key on every operation, reads included, not only where it would be stored.
+        if (target.Key is { } key && Encoding.UTF8.GetByteCount(key) is var size && size > engine.Options.MaxKeyBytes)
+            throw StorageErrors.KeyTooLong(size, engine.Options.MaxKeyBytes);
+        PresignedUrl.Check(target.Query, time.GetUtcNow());
+        if (await S3Cors.ApplyAsync(context, target, engine).ConfigureAwait(false))
+            return;
+        if (HttpMethods.IsPut(context.Request.Method) || (HttpMethods.IsPost(context.Request.Method) && !target.Query.Has("delete")))
+            EdgeCheck.RequireSpace(context);
+        var requestId = context.Response.Headers["x-amz-request-id"].ToString();
+        var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)));
+        await _router.RouteAsync(call).ConfigureAwait(false);
     }
 
     private static string SourceIp(HttpContext context)
@@ -69,10 +54,4 @@ public sealed partial class S3Api(StorageEngine engine, TimeProvider time, ILogg
             return "127.0.0.1";
         return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "S3 {Method} request {RequestId} failed")]
-    private static partial void LogInternalError(ILogger logger, Exception exception, string method, string requestId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "S3 request {RequestId} had a malformed body: {Reason}")]
-    private static partial void LogBadRequest(ILogger logger, string requestId, string reason);
 }

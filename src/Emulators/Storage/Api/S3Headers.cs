@@ -102,7 +102,9 @@ internal static class S3Headers
     }
 
     /// <summary>The request body, decoded when it is aws-chunked.</summary>
-    public static Stream Body(HttpRequest request) => IsAwsChunked(request) ? new AwsChunkedStream(request.Body) : request.Body;
+    public static Stream Body(HttpRequest request) => IsAwsChunked(request)
+        ? new AwsChunkedStream(request.Body, request.HttpContext.Features.Get<Platform.Emulators.Edge.EdgeCheck>()?.ChunkSignatures)
+        : request.Body;
 
     public static byte[]? ContentMd5(IHeaderDictionary headers)
     {

@@ -10,7 +10,7 @@ internal sealed class S3Router(StorageEngine engine, StorageOptions options)
     /// mistaken for a plain object or bucket request.</summary>
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
-        "acl", "policy", "policyStatus", "tagging", "cors", "lifecycle", "website", "logging", "replication", "encryption",
+        "acl", "policy", "policyStatus", "tagging", "lifecycle", "website", "logging", "replication", "encryption",
         "object-lock", "retention", "legal-hold", "accelerate", "requestPayment", "analytics", "inventory", "metrics",
         "intelligent-tiering", "ownershipControls", "publicAccessBlock", "torrent", "restore", "select", "attributes",
         "versions", "session",
@@ -21,6 +21,7 @@ internal sealed class S3Router(StorageEngine engine, StorageOptions options)
     private readonly MultipartOperations _multipart = new(engine, options);
     private readonly NotificationOperations _notifications = new(engine);
     private readonly PostObjectOperation _post = new(engine);
+    private readonly CorsOperations _cors = new(engine);
 
     public Task RouteAsync(S3Call call)
     {
@@ -49,6 +50,17 @@ internal sealed class S3Router(StorageEngine engine, StorageOptions options)
             };
         }
 
+        if (q.Has("cors"))
+        {
+            return method switch
+            {
+                "GET" => _cors.GetAsync(call),
+                "PUT" => _cors.PutAsync(call),
+                "DELETE" => _cors.DeleteAsync(call),
+                _ => throw StorageErrors.MethodNotAllowed(method),
+            };
+        }
+
         if (q.Has("location"))
             return HttpMethods.IsGet(method) ? _buckets.LocationAsync(call) : throw StorageErrors.MethodNotAllowed(method);
         if (q.Has("versioning"))
@@ -72,6 +84,8 @@ internal sealed class S3Router(StorageEngine engine, StorageOptions options)
     private Task RouteObject(S3Call call, string method, S3Query q)
     {
         var copySource = call.Header("x-amz-copy-source");
+        if (q.Has("cors"))
+            throw StorageErrors.NotImplemented("?cors on an object");
         if (q.Has("uploads"))
             return HttpMethods.IsPost(method) ? _multipart.CreateAsync(call) : throw StorageErrors.MethodNotAllowed(method);
         if (q.Get("uploadId") is { } uploadId)

@@ -47,14 +47,15 @@ public sealed record S3Target(string? Bucket, string? Key, S3Query Query)
         name = name.ToLowerInvariant();
         if (IPAddress.TryParse(name, out _) || name == "localhost")
             return null;
-        if (name.EndsWith(".localhost", StringComparison.Ordinal))
-            return name[..^".localhost".Length] is { Length: > 0 } b && !b.StartsWith("s3.", StringComparison.Ordinal) && b != "s3" ? b : null;
+        // The S3 markers first: bucket.s3.localhost is the bucket "bucket", not "bucket.s3".
         foreach (var marker in new[] { ".s3.", ".s3-" })
         {
             var index = name.IndexOf(marker, StringComparison.Ordinal);
             if (index > 0)
                 return name[..index];
         }
+        if (name.EndsWith(".localhost", StringComparison.Ordinal))
+            return name[..^".localhost".Length] is { Length: > 0 } b && !b.StartsWith("s3.", StringComparison.Ordinal) && b != "s3" ? b : null;
 
         return null;
     }

@@ -44,6 +44,7 @@ public sealed partial class StorageEngine
                 """, ("$name", name));
             connection.Execute("DELETE FROM s3_parts WHERE upload_id IN (SELECT upload_id FROM s3_uploads WHERE bucket = $name)", ("$name", name));
             connection.Execute("DELETE FROM s3_uploads WHERE bucket = $name", ("$name", name));
+            connection.Execute("DELETE FROM s3_bucket_cors WHERE bucket = $name", ("$name", name));
             connection.Execute("DELETE FROM s3_buckets WHERE name = $name", ("$name", name));
             return ((string)notification != "", bodies);
         }, cancellationToken).ConfigureAwait(false);

@@ -8,4 +8,5 @@ namespace Platform.Emulators.Storage.Engine;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ObjectMetadata))]
 [JsonSerializable(typeof(NotificationConfiguration))]
+[JsonSerializable(typeof(List<CorsRule>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -11,6 +11,10 @@ internal static class StorageSchema
             region TEXT NOT NULL,
             notification TEXT NULL
         );
+        CREATE TABLE IF NOT EXISTS s3_bucket_cors (
+            bucket TEXT PRIMARY KEY,
+            rules TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS s3_objects (
             bucket TEXT NOT NULL,
             key TEXT NOT NULL,

@@ -64,6 +64,8 @@ internal sealed partial class KinesisOperations(StreamEngine engine)
         var arn = request.String("StreamARN");
         if (name is null && arn is null)
             throw KinesisApiErrors.InvalidArgument("Either StreamName or StreamARN should be provided.");
+        if (name is not null && (name.Length is 0 or > 128 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')))
+            throw KinesisApiErrors.Validation(name, "streamName", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
         if (name is not null && arn is not null && arn != engine.StreamArn(name))
             throw KinesisApiErrors.InvalidArgument($"StreamARN {arn} and StreamName {name} do not refer to the same stream.");
         return arn ?? name!;

@@ -21,7 +21,8 @@ public static class FunctionArn
         if (parts.Length is < 7 or > 8 || parts[2] != "lambda" || parts[5] != "function" || parts[6].Length == 0)
             return false;
 
-        name = parts[6];
+        // A version or alias runs as the function registered as name:qualifier.
+        name = parts.Length == 8 && parts[7] is { Length: > 0 } qualifier && qualifier != "$LATEST" ? $"{parts[6]}:{qualifier}" : parts[6];
         return true;
     }
 }

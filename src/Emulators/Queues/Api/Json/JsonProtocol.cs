@@ -1,3 +1,4 @@
+using Platform.Emulators.Edge;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Platform.Emulators.Queues.Api.Operations;
@@ -13,11 +14,13 @@ internal sealed class JsonProtocol(QueueOperations queues, MessageOperations mes
     public const string TargetPrefix = "AmazonSQS.";
     private static readonly SqsJsonContext Json = SqsJsonContext.Default;
 
-    public async Task RespondAsync(SqsCall call, RequestBody body, string operation)
+    public async Task RespondAsync(SqsCall call, EdgeBody body, string operation)
     {
         var ct = call.Aborted;
         var urls = call.Urls;
         var json = body.Memory;
+        if (!SqsApi.MayRunWhenDiskFull(operation))
+            EdgeCheck.RequireSpace(call.Context);
         switch (operation)
         {
             case "SendMessage":

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using Platform.Emulators.Queues.Engine;
 
 namespace Platform.Emulators.Queues.Api.Query;
@@ -70,16 +71,24 @@ internal sealed class QueryForm
             if (pair.IsEmpty)
                 continue;
             var equals = pair.IndexOf((byte)'=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
-            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
+            var name = Decode(equals < 0 ? pair : pair[..equals]) ?? throw NotUtf8("a parameter name");
+            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]) ?? throw NotUtf8(name);
             _fields[name] = value;
         }
     }
 
-    private static string Decode(ReadOnlySpan<byte> encoded)
+    /// <summary>SQS refuses a field that is not UTF-8 once decoded: replacing the bytes with U+FFFD
+    /// would store text the client never sent and answer an MD5 its SDK rejects (and retries).</summary>
+    private static QueueException NotUtf8(string name) =>
+        name == "MessageBody" || name.EndsWith(".MessageBody", StringComparison.Ordinal)
+            ? new QueueException("InvalidMessageContents", "The message body is not valid UTF-8.")
+            : QueueErrors.InvalidParameterValue($"The value of {name} is not valid UTF-8.");
+
+    /// <summary>The decoded text, or null when its bytes are not UTF-8.</summary>
+    private static string? Decode(ReadOnlySpan<byte> encoded)
     {
         if (encoded.IndexOfAny((byte)'%', (byte)'+') < 0)
-            return Encoding.UTF8.GetString(encoded);
+            return Utf8.IsValid(encoded) ? Encoding.UTF8.GetString(encoded) : null;
         var rented = encoded.Length > 512 ? ArrayPool<byte>.Shared.Rent(encoded.Length) : null;
         var decoded = rented ?? stackalloc byte[encoded.Length];
         try
@@ -103,7 +112,7 @@ internal sealed class QueryForm
                 }
             }
 
-            return Encoding.UTF8.GetString(decoded[..length]);
+            return Utf8.IsValid(decoded[..length]) ? Encoding.UTF8.GetString(decoded[..length]) : null;
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Platform.Emulators.Edge;
 using Platform.Emulators.Queues.Api.Operations;
 using Platform.Emulators.Queues.Engine;
 
@@ -9,13 +10,15 @@ internal sealed class QueryProtocol(QueueOperations queues, MessageOperations me
 {
     public const string ContentType = "text/xml";
 
-    public async Task RespondAsync(SqsCall call, RequestBody body)
+    public async Task RespondAsync(SqsCall call, EdgeBody body)
     {
         var request = call.Context.Request;
         var form = QueryForm.Parse(body.Span, request.QueryString.Value);
         var action = form["Action"];
         if (string.IsNullOrEmpty(action))
             throw new QueueException("MissingAction", "The request must contain the parameter Action.");
+        if (!SqsApi.MayRunWhenDiskFull(action))
+            EdgeCheck.RequireSpace(call.Context);
         // The query protocol may address the queue by posting to its URL instead of a QueueUrl field.
         if (form["QueueUrl"] is null && QueuePath(request.Path.Value) is { } path)
             form.Set("QueueUrl", call.Urls.ForClient(string.Concat("http://", request.Host.Value, path)));

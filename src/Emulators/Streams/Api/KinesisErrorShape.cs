@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Platform.Emulators.Edge;
+using Platform.Emulators.Streams.Engine;
+
+namespace Platform.Emulators.Streams.Api;
+
+/// <summary>Kinesis's errors: <c>{"__type","message"}</c> as JSON 1.1, except for a request whose
+/// Content-Type is not JSON at all, which Kinesis answers 404 with a bare XML element.</summary>
+internal sealed class KinesisErrorShape : IEdgeErrorShape
+{
+    public const string JsonContentType = "application/x-amz-json-1.1";
+    private const string NotJsonCode = "UnknownOperationException/NotJson";
+
+    public static readonly KinesisErrorShape Instance = new();
+
+    public EdgeFailures Failures { get; } = new(
+        reason => KinesisApiErrors.Serialization("The request body was malformed: " + reason),
+        () => KinesisApiErrors.Serialization("The request body did not arrive within the timeout period."),
+        () => new StreamException("ServiceUnavailable", "The service is unavailable: the platform's disk is full. Try again later.", 503),
+        () => new StreamException("InternalFailure", "The server encountered an internal error.", 500),
+        Refused);
+
+    private static StreamException Refused(EdgeRefusal refusal, string message) => refusal switch
+    {
+        EdgeRefusal.UnknownAccessKey => new("UnrecognizedClientException", "The security token included in the request is invalid.", 400),
+        EdgeRefusal.SignatureMismatch => new("InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 400),
+        EdgeRefusal.ClockSkew => new("InvalidSignatureException", "Signature expired: " + message, 400),
+        EdgeRefusal.MissingAuthentication => new("MissingAuthenticationTokenException", "Missing Authentication Token", 400),
+        _ => new("AccessDeniedException", message, 400),
+    };
+
+    /// <summary>A string member that is not valid UTF-16 once unescaped ("\ud800") surfaces only when read.</summary>
+    public EdgeException? Translate(Exception error) =>
+        JsonText.IsInvalidString(error)
+            ? KinesisApiErrors.Serialization("The request body contains a string that is not valid Unicode.")
+            : null;
+
+    /// <summary>A body in a type Kinesis does not parse: it answers 404 with <c>&lt;UnknownOperationException/&gt;</c>.</summary>
+    public static StreamException UnknownOperation() => new(NotJsonCode, "", 404);
+
+    public async Task WriteAsync(HttpContext context, EdgeException error)
+    {
+        var response = context.Response;
+        response.StatusCode = error.Status;
+        if (error.Code == NotJsonCode)
+        {
+            var xml = "<UnknownOperationException/>\n"u8.ToArray();
+            response.ContentLength = xml.Length;
+            await response.Body.WriteAsync(xml, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (error.Status == 503)
+            response.Headers.RetryAfter = "1";
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("__type", error.Code);
+            writer.WriteString("message", error.Message);
+            writer.WriteEndObject();
+        }
+
+        response.ContentType = JsonContentType;
+        response.ContentLength = output.WrittenCount;
+        await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+}
