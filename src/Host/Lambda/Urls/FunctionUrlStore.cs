@@ -13,16 +13,26 @@ namespace Platform.Host.Lambda;
 /// </summary>
 internal sealed class FunctionUrlStore
 {
-    private const string Schema = "CREATE TABLE IF NOT EXISTS lambda_function_urls (function_key TEXT PRIMARY KEY, doc TEXT NOT NULL);";
+    // The triggers delete a URL in the same transaction as its function or alias, so a function
+    // re-created under the same name starts without one, as in Lambda.
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS lambda_function_urls (function_key TEXT PRIMARY KEY, doc TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS lambda_function_urls_function_deleted AFTER DELETE ON lambda_functions
+        BEGIN DELETE FROM lambda_function_urls WHERE function_key = OLD.name OR substr(function_key, 1, length(OLD.name) + 1) = OLD.name || ':'; END;
+        CREATE TRIGGER IF NOT EXISTS lambda_function_urls_alias_deleted AFTER DELETE ON lambda_aliases
+        BEGIN DELETE FROM lambda_function_urls WHERE function_key = OLD.name || ':' || OLD.alias; END;
+        """;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly PlatformDatabase _database;
     private readonly Dictionary<string, FunctionUrlConfig> _byKey = new(StringComparer.Ordinal);
 
-    public FunctionUrlStore(PlatformDatabase database)
+    public FunctionUrlStore(PlatformDatabase database, LambdaControlStore control)
     {
         _database = database;
+        // The control store's constructor created the tables the triggers watch.
         database.EnsureSchema(Schema);
+        control.Deleted += Forget;
         database.Read(connection =>
         {
             using var command = connection.CreateCommand();
@@ -83,6 +93,15 @@ internal sealed class FunctionUrlStore
             cancellationToken).ConfigureAwait(false);
         lock (_byKey)
             _byKey.Remove(config.Key);
+    }
+
+    private void Forget(string function, string? alias)
+    {
+        lock (_byKey)
+        {
+            foreach (var key in _byKey.Where(e => e.Value.FunctionName == function && (alias is null || e.Value.Qualifier == alias)).Select(e => e.Key).ToList())
+                _byKey.Remove(key);
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql, string key, string? doc)

@@ -249,6 +249,15 @@ public sealed class FunctionUrlTests
         // Deleting the alias takes its URL with it.
         await cli.RunOkAsync("lambda", "delete-alias", "--function-name", "fn", "--name", "live");
         Assert.Empty(Json(await cli.RunOkAsync("lambda", "list-function-url-configs", "--function-name", "fn")).GetProperty("FunctionUrlConfigs").EnumerateArray());
+
+        // Deleting the function takes its URL; one re-created under the same name starts without,
+        // also after a restart (the rows went with the function's).
+        await cli.RunOkAsync("lambda", "create-function-url-config", "--function-name", "fn", "--auth-type", "NONE");
+        await cli.RunOkAsync("lambda", "delete-function", "--function-name", "fn");
+        await CreateAsync(platform, "fn", "python3.12", "app.handler", platform.Zip("py2.zip", ("app.py", Python, false)));
+        Assert.Contains("ResourceNotFoundException", (await cli.RunAsync("lambda", "get-function-url-config", "--function-name", "fn")).StandardError);
+        await platform.RestartAsync();
+        Assert.Contains("ResourceNotFoundException", (await cli.RunAsync("lambda", "get-function-url-config", "--function-name", "fn")).StandardError);
     }
 
     private static async Task CreateAsync(ControlPlatform platform, string name, string runtime, string handler, string zip, params string[] extra)
