@@ -260,6 +260,50 @@ public sealed class FunctionUrlTests
         Assert.Contains("ResourceNotFoundException", (await cli.RunAsync("lambda", "get-function-url-config", "--function-name", "fn")).StandardError);
     }
 
+    [Fact]
+    public async Task A_platform_yaml_url_is_served_at_the_same_address_after_a_restart()
+    {
+        var directory = Directory.CreateTempSubdirectory("platform-url-yaml-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "api"));
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "api", "app.py"), Python);
+            var config = Path.Combine(directory.FullName, "platform.yaml");
+            await File.WriteAllTextAsync(config, """
+                functions:
+                  api:
+                    runtime: python3.12
+                    handler: app.handler
+                    code: api
+                    url: { authType: NONE, cors: { allowOrigins: ["*"], allowMethods: [GET] } }
+                """);
+            var data = Path.Combine(directory.FullName, "data");
+            var port = PlatformProcess.FreePort();
+            string url;
+            await using (var platform = await PlatformProcess.StartAsync(config, data, port))
+            {
+                var cli = new AwsCli(platform.Endpoint);
+                var got = Json(await cli.RunOkAsync("lambda", "get-function-url-config", "--function-name", "api"));
+                url = got.GetProperty("FunctionUrl").GetString()!;
+                Assert.Equal("GET", got.GetProperty("Cors").GetProperty("AllowMethods")[0].GetString());
+                var (status, headers, body) = await CurlAsync(url + "str", "-H", "Origin: https://any.example");
+                Assert.Equal((200, "hello"), (status, body));
+                Assert.Contains("Access-Control-Allow-Origin: *", headers);
+                Assert.Contains("InvalidParameterValueException", (await cli.RunAsync("lambda", "delete-function-url-config", "--function-name", "api")).StandardError);
+                Assert.Equal(0, await platform.StopAsync(TimeSpan.FromSeconds(15)));
+            }
+            await using (var again = await PlatformProcess.StartAsync(config, data, port))
+            {
+                var (status, _, body) = await CurlAsync(url + "str");
+                Assert.Equal((200, "hello"), (status, body));
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static async Task CreateAsync(ControlPlatform platform, string name, string runtime, string handler, string zip, params string[] extra)
     {
         await platform.Cli.RunOkAsync(["lambda", "create-function", "--function-name", name, "--runtime", runtime, "--handler", handler,
