@@ -155,6 +155,7 @@ internal sealed partial class FunctionUrlEdge(
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
+        context.Response.ContentLength = null;
         if (errorType is not null)
             context.Response.Headers["x-amzn-ErrorType"] = errorType;
         var json = "{\"Message\":" + System.Text.Json.JsonSerializer.Serialize(message, UrlJsonContext.Default.String) + "}";

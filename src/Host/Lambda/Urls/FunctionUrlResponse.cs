@@ -76,6 +76,9 @@ internal sealed record FunctionUrlResponse(int StatusCode, IReadOnlyList<(string
             response.Headers[name] = value;
         foreach (var cookie in Cookies)
             response.Headers.Append("Set-Cookie", cookie);
+        // HTTP forbids a body (and Kestrel a Content-Length) on 1xx, 204 and 304: a function's is dropped.
+        if (StatusCode is < 200 or 204 or 304)
+            return;
         response.ContentLength = Body.Length;
         await response.Body.WriteAsync(Body, cancellationToken).ConfigureAwait(false);
     }

@@ -24,6 +24,8 @@ public sealed class FunctionUrlTests
             if p == "/resp": return {"statusCode": 201, "headers": {"x-a": "b", "content-type": "text/plain"}, "cookies": ["c=1; Path=/", "d=2"], "body": "made"}
             if p == "/b64": return {"statusCode": 200, "headers": {"content-type": "image/png"}, "body": base64.b64encode(bytes([0, 1, 255])).decode(), "isBase64Encoded": True}
             if p == "/bad": return {"statusCode": "teapot"}
+            if p == "/204": return {"statusCode": 204, "body": "dropped"}
+            if p == "/none": return None
             if p == "/fail": raise ValueError("boom")
             if p == "/slow": time.sleep(5)
             return event
@@ -151,6 +153,11 @@ public sealed class FunctionUrlTests
         (r, b) = await Get("/b64");
         Assert.Equal((HttpStatusCode.OK, "image/png"), (r.StatusCode, r.Content.Headers.ContentType?.MediaType));
         Assert.Equal([0, 1, 255], b);
+        (r, b) = await Get("/204");
+        Assert.Equal(HttpStatusCode.NoContent, r.StatusCode);
+        Assert.Empty(b);
+        (r, b) = await Get("/none");
+        Assert.Equal((HttpStatusCode.OK, "null"), (r.StatusCode, Encoding.UTF8.GetString(b)));
         (r, _) = await Get("/bad");
         Assert.Equal(HttpStatusCode.BadGateway, r.StatusCode);
         (r, b) = await Get("/fail");
