@@ -62,9 +62,11 @@ internal sealed partial class FunctionUrlEdge(
                     "RequestTooLargeException").ConfigureAwait(false);
                 return;
             }
+            var received = time.GetUtcNow();
             var payload = FunctionUrlEvent.Build(context.Request, config, rawPath, functions.Region, functions.AccountId, requestId,
-                time.GetUtcNow(), body.Value);
-            await InvokeAsync(context, config, requestId, payload).ConfigureAwait(false);
+                received, body.Value);
+            var trace = context.Request.Headers["X-Amzn-Trace-Id"].FirstOrDefault() ?? FunctionUrlEvent.TraceId(requestId, received);
+            await InvokeAsync(context, config, requestId, payload, trace).ConfigureAwait(false);
         }
         catch (LambdaException error) when (!context.Response.HasStarted)
         {
@@ -81,7 +83,7 @@ internal sealed partial class FunctionUrlEdge(
         }
     }
 
-    private async Task InvokeAsync(HttpContext context, FunctionUrlConfig config, string requestId, string payload)
+    private async Task InvokeAsync(HttpContext context, FunctionUrlConfig config, string requestId, string payload, string trace)
     {
         var qualifier = config.Qualifier is null or "$LATEST" ? null : config.Qualifier;
         var api = control.Find(config.FunctionName);
@@ -121,7 +123,7 @@ internal sealed partial class FunctionUrlEdge(
             await MessageAsync(context, StatusCodes.Status502BadGateway, "Internal Server Error", null).ConfigureAwait(false);
             return;
         }
-        context.Response.Headers["X-Amzn-Trace-Id"] = $"Root=1-{time.GetUtcNow().ToUnixTimeSeconds():x8}-{requestId.Replace("-", "", StringComparison.Ordinal)[..24]}";
+        context.Response.Headers["X-Amzn-Trace-Id"] = trace;
         foreach (var (name, value) in response.Headers)
             context.Response.Headers[name] = value;
         FunctionUrlCorsPolicy.Apply(context.Request, context.Response, config.Cors);

@@ -51,7 +51,7 @@ internal static class FunctionUrlEvent
             if (!request.Headers.ContainsKey("X-Forwarded-Port"))
                 json.WriteString("x-forwarded-port", (request.Host.Port ?? 80).ToString(CultureInfo.InvariantCulture));
             if (!request.Headers.ContainsKey("X-Amzn-Trace-Id"))
-                json.WriteString("x-amzn-trace-id", $"Root=1-{now.ToUnixTimeSeconds():x8}-{requestId.Replace("-", "", StringComparison.Ordinal)[..24]}");
+                json.WriteString("x-amzn-trace-id", TraceId(requestId, now));
             json.WriteEndObject();
 
             if (rawQuery.Length > 0)
@@ -92,6 +92,10 @@ internal static class FunctionUrlEvent
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>An X-Ray trace header for a request that came without one: the same in the event and the response.</summary>
+    public static string TraceId(string requestId, DateTimeOffset received) =>
+        $"Root=1-{received.ToUnixTimeSeconds():x8}-{requestId.Replace("-", "", StringComparison.Ordinal)[..24]}";
 
     /// <summary>Text bodies reach the function as they are; everything else (images, octet streams,
     /// form posts, no content type) base64-encoded, as Lambda does.</summary>

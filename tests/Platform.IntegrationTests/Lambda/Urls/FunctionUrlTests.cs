@@ -49,7 +49,7 @@ public sealed class FunctionUrlTests
             Assert.Equal($"arn:aws:lambda:us-east-1:000000000000:function:{function}", created.GetProperty("FunctionArn").GetString());
 
             // Host-based form through curl: two X-Multi lines, cookies, a query with a repeated key.
-            var (status, _, body) = await CurlAsync(url + "orders/42?x=1&x=2&y=z", "-X", "POST", "-H", "Cookie: a=1; b=2", "-H", "X-Multi: 1",
+            var (status, responseHeaders, body) = await CurlAsync(url + "orders/42?x=1&x=2&y=z", "-X", "POST", "-H", "Cookie: a=1; b=2", "-H", "X-Multi: 1",
                 "-H", "X-Multi: 2", "-H", "Content-Type: application/json", "-H", "User-Agent: url-test", "--data-binary", """{"id":1}""");
             Assert.Equal(200, status);
             var e = Json(body);
@@ -63,6 +63,7 @@ public sealed class FunctionUrlTests
             Assert.Equal("application/json", headers.GetProperty("content-type").GetString());
             Assert.Equal($"{id}.lambda-url.us-east-1.localhost:{platform.Port}", headers.GetProperty("host").GetString());
             Assert.False(headers.TryGetProperty("cookie", out _));
+            Assert.Contains("X-Amzn-Trace-Id: " + headers.GetProperty("x-amzn-trace-id").GetString(), responseHeaders);
             Assert.All(headers.EnumerateObject(), h => Assert.Equal(h.Name.ToLowerInvariant(), h.Name));
             Assert.Equal("1,2", e.GetProperty("queryStringParameters").GetProperty("x").GetString());
             Assert.Equal("z", e.GetProperty("queryStringParameters").GetProperty("y").GetString());
