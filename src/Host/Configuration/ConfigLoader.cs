@@ -71,6 +71,7 @@ public static partial class ConfigLoader
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
+        var urls = new List<FunctionUrlDeclaration>();
         // Event source ARNs are built from them while the functions' triggers are read.
         var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
         var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
@@ -82,6 +83,8 @@ public static partial class ConfigLoader
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
                 functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId)));
+                if (FunctionUrlReader.Read(yaml, name, body) is { } url)
+                    urls.Add(url);
             }
         }
 
@@ -97,6 +100,7 @@ public static partial class ConfigLoader
             Functions = functions,
             S3Triggers = triggers,
             Mappings = mappings,
+            FunctionUrls = urls,
         };
     }
 
@@ -151,7 +155,7 @@ public static partial class ConfigLoader
         var path = "functions." + name;
         var entries = yaml.Entries(yaml.Mapping(body, path), path,
             "runtime", "assembly", "handler", "timeout", "concurrency", "memory", "environment", "async", "triggers",
-            "command", "directory", "isolation", "code", "layers", "ephemeralStorage");
+            "command", "directory", "isolation", "code", "layers", "ephemeralStorage", "url");
 
         var runtime = yaml.OptionalString(entries, "runtime", path) ?? "dotnet";
         if (runtime is not ("dotnet" or "process") && !ManagedRuntimes.IsManaged(runtime))

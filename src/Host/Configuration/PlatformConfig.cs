@@ -23,5 +23,8 @@ public sealed record PlatformConfig
     /// <summary>The `sqs:` and `kinesis:` triggers: event source mappings.</summary>
     public IReadOnlyList<MappingDeclaration> Mappings { get; init; } = [];
 
+    /// <summary>The `url:` of functions: function URLs.</summary>
+    public IReadOnlyList<FunctionUrlDeclaration> FunctionUrls { get; init; } = [];
+
     public static PlatformConfig Empty { get; } = new();
 }

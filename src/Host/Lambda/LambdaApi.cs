@@ -18,6 +18,7 @@ internal sealed class LambdaApi(
     VersionOperations versions,
     FunctionSettingsOperations settings,
     LayerOperations layers,
+    FunctionUrlOperations urls,
     ILogger<LambdaApi> logger) : IEdgeService
 {
     private const int MaxRequestBytes = InvokeOperation.MaxSyncPayloadBytes + 1024;
@@ -26,7 +27,7 @@ internal sealed class LambdaApi(
     public const int MaxCodeRequestBytes = 69905067 + 64 * 1024;
 
     private static readonly string[] Prefixes =
-        ["/2015-03-31/", "/2019-09-25/", "/2017-10-31/", "/2016-08-19/", "/2017-03-31/", "/2018-10-31/", "/2019-09-30/", "/2020-06-30/"];
+        ["/2015-03-31/", "/2019-09-25/", "/2017-10-31/", "/2016-08-19/", "/2017-03-31/", "/2018-10-31/", "/2019-09-30/", "/2020-06-30/", "/2021-10-31/"];
 
     public string Name => "lambda";
 
@@ -117,6 +118,11 @@ internal sealed class LambdaApi(
             (["2019-09-25", "functions", var name, "event-invoke-config"], "POST") => invokeConfigs.PutAsync(request, name, replace: false),
             (["2019-09-25", "functions", var name, "event-invoke-config"], "GET") => invokeConfigs.GetAsync(request, name),
             (["2019-09-25", "functions", var name, "event-invoke-config"], "DELETE") => invokeConfigs.DeleteAsync(request, name),
+            (["2021-10-31", "functions", var name, "url"], "POST") => urls.CreateAsync(request, name),
+            (["2021-10-31", "functions", var name, "url"], "GET") => urls.GetAsync(request, name),
+            (["2021-10-31", "functions", var name, "url"], "PUT") => urls.UpdateAsync(request, name),
+            (["2021-10-31", "functions", var name, "url"], "DELETE") => urls.DeleteAsync(request, name),
+            (["2021-10-31", "functions", var name, "urls"], "GET") => urls.ListAsync(request, name),
             _ => throw new LambdaException(404, "UnknownOperationException",
                 $"The platform's Lambda API has no operation at {method} {request.Context.Request.Path.Value}; see docs/lambda-api.md."),
         };

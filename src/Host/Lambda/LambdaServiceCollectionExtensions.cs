@@ -26,6 +26,7 @@ internal static class LambdaServiceCollectionExtensions
         services.TryAddSingleton<VersionOperations>();
         services.TryAddSingleton<FunctionSettingsOperations>();
         services.TryAddSingleton<LayerOperations>();
+        services.AddFunctionUrls();
         services.TryAddSingleton<LambdaApi>();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<LambdaApi>());
         return services;

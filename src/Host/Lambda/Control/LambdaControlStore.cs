@@ -44,6 +44,10 @@ internal sealed class LambdaControlStore
         });
     }
 
+    /// <summary>After a function (alias null) or one alias is deleted, under the store's lock: what
+    /// belongs to it elsewhere (its function URLs) goes too.</summary>
+    public event Action<string, string?>? Deleted;
+
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,6 +107,7 @@ internal sealed class LambdaControlStore
                 _versions.Remove(key);
             foreach (var key in _aliases.Keys.Where(k => k.Item1 == name).ToList())
                 _aliases.Remove(key);
+            Deleted?.Invoke(name, null);
         }, c =>
         {
             Upsert(c, "DELETE FROM lambda_functions WHERE name = $a", null, name);
@@ -115,7 +120,11 @@ internal sealed class LambdaControlStore
             c => Upsert(c, "DELETE FROM lambda_function_versions WHERE name = $a AND version = $b", null, name, version), cancellationToken);
 
     public Task DeleteAliasAsync(string name, string alias, CancellationToken cancellationToken) =>
-        WriteAsync(() => _aliases.Remove((name, alias)),
+        WriteAsync(() =>
+        {
+            _aliases.Remove((name, alias));
+            Deleted?.Invoke(name, alias);
+        },
             c => Upsert(c, "DELETE FROM lambda_aliases WHERE name = $a AND alias = $b", null, name, alias), cancellationToken);
 
     public Task DeleteLayerVersionAsync(string name, int version, CancellationToken cancellationToken) =>
