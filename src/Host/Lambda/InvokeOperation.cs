@@ -55,7 +55,7 @@ internal sealed class InvokeOperation(
                         FunctionName = function.Name,
                         Payload = payload,
                         Trigger = Trigger,
-                    }, function.Timeout + options.InvokeTimeoutMargin, request.Aborted).ConfigureAwait(false);
+                    }, InvocationLimits.DispatchTimeout(function, options), request.Aborted).ConfigureAwait(false);
                 }
                 finally
                 {
