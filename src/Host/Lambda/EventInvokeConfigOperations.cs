@@ -72,7 +72,8 @@ internal sealed class EventInvokeConfigOperations(
         {
             json.WriteStartObject();
             LambdaJson.WriteEpochSeconds(json, "LastModified", overrides.LastModified(function) ?? DateTimeOffset.UnixEpoch);
-            json.WriteString("FunctionArn", functions.ArnOf(function) + ":$LATEST");
+            // A version's or alias's config is registered as name:qualifier; its ARN carries that qualifier.
+            json.WriteString("FunctionArn", functions.ArnOf(function) + (function.Contains(':', StringComparison.Ordinal) ? "" : ":$LATEST"));
             json.WriteNumber("MaximumRetryAttempts", config.MaximumRetryAttempts);
             json.WriteNumber("MaximumEventAgeInSeconds", config.MaximumEventAgeInSeconds);
             json.WriteStartObject("DestinationConfig");

@@ -62,8 +62,9 @@ public sealed class AsyncDestinationTests
         version = lam.publish_version(FunctionName="ok")["Version"]
         until(lambda: lam.get_function(FunctionName="ok", Qualifier=version)["Configuration"]["State"] == "Active")
         lam.create_alias(FunctionName="ok", Name="live", FunctionVersion=version)
-        lam.put_function_event_invoke_config(FunctionName="ok", Qualifier="live", MaximumRetryAttempts=0,
-                                             DestinationConfig={"OnSuccess": {"Destination": arn + "successes"}})
+        put = lam.put_function_event_invoke_config(FunctionName="ok", Qualifier="live", MaximumRetryAttempts=0,
+                                                   DestinationConfig={"OnSuccess": {"Destination": arn + "successes"}})
+        print("alias config", put["FunctionArn"], lam.get_function_event_invoke_config(FunctionName="ok")["FunctionArn"])
         lam.invoke(FunctionName="ok", Qualifier="live", InvocationType="Event", Payload=json.dumps({"id": "a-1"}))
         record = receive(successes, 1)[0]
         print("alias", record["requestContext"]["functionArn"], record["responseContext"]["executedVersion"], json.dumps(record["responsePayload"], sort_keys=True))
@@ -95,6 +96,7 @@ public sealed class AsyncDestinationTests
             payload {"id": "s-1"}
             response {"executedVersion": "$LATEST", "statusCode": 200} {"arn": "{{fn}}", "id": "s-1", "name": "ok", "version": "$LATEST"}
             updated arn:aws:sqs:us-east-1:000000000000:successes arn:aws:sqs:us-east-1:000000000000:failures
+            alias config {{fn}}:live {{fn}}:$LATEST
             alias {{fn}}:live 1 {"arn": "{{fn}}:live", "id": "a-1", "name": "ok", "version": "1"}
             sync {"arn": "{{fn}}:1", "id": "v-1", "name": "ok", "version": "1"}
             throttled ['t-0', 't-1', 't-2', 't-3'] [1]
