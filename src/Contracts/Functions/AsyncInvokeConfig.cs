@@ -17,6 +17,13 @@ public sealed record AsyncInvokeConfig
     /// <summary>On-failure destination: an SQS queue name or ARN of the emulator, or null.</summary>
     public string? OnFailureDestination { get; init; }
 
+    /// <summary>On-success destination (DestinationConfig.OnSuccess): an SQS queue name or ARN, or null.</summary>
+    public string? OnSuccessDestination { get; init; }
+
+    /// <summary>The legacy DeadLetterConfig target (an SQS queue ARN): given-up events go there as
+    /// their bare payload, besides any on-failure destination.</summary>
+    public string? DeadLetterTarget { get; init; }
+
     public TimeSpan RetryDelay(int retryNumber) =>
         RetryDelays.Count == 0 ? TimeSpan.Zero : RetryDelays[Math.Min(retryNumber, RetryDelays.Count) - 1];
 }

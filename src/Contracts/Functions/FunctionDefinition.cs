@@ -4,7 +4,15 @@ namespace Platform.Contracts.Functions;
 /// function; Triggers use it for timeouts and the async invocation rules.</summary>
 public sealed record FunctionDefinition
 {
+    /// <summary>The name the function is registered (and invoked) under: a version or alias of a
+    /// Lambda API function is registered as <c>name:qualifier</c>.</summary>
     public required string Name { get; init; }
+
+    /// <summary>Lambda's function name without a qualifier (AWS_LAMBDA_FUNCTION_NAME); null: <see cref="Name"/>.</summary>
+    public string? FunctionName { get; init; }
+
+    /// <summary>The version this definition runs (AWS_LAMBDA_FUNCTION_VERSION, executedVersion).</summary>
+    public string Version { get; init; } = "$LATEST";
 
     /// <summary><c>dotnet</c> (an assembly, loaded in-process unless <see cref="Isolation"/> says
     /// <c>process</c>), <c>process</c> (any executable speaking the Lambda Runtime API, <see cref="Command"/>),
@@ -51,6 +59,14 @@ public sealed record FunctionDefinition
     public AsyncInvokeConfig Async { get; init; } = new();
 
     public string Arn(string region, string accountId) => ArnOf(region, accountId, Name);
+
+    /// <summary>Lambda's function name without a qualifier.</summary>
+    public string LambdaName => FunctionName ?? Name;
+
+    /// <summary>The ARN an invocation of this definition is qualified with: a version or alias as
+    /// registered (<c>…:function:name:qualifier</c>), else <c>…:function:name:$LATEST</c>.</summary>
+    public string QualifiedArn(string region, string accountId) =>
+        Name.Contains(':', StringComparison.Ordinal) ? Arn(region, accountId) : Arn(region, accountId) + ":" + Version;
 
     /// <summary>The unqualified Lambda ARN of the function named <paramref name="name"/>.</summary>
     public static string ArnOf(string region, string accountId, string name) => $"arn:aws:lambda:{region}:{accountId}:function:{name}";

@@ -6,7 +6,7 @@ using Platform.Host.Composition;
 namespace Platform.Host.Lambda;
 
 /// <summary>Put/Update/Get/DeleteFunctionEventInvokeConfig: the async retry rules and on-failure
-/// destination of a function (its <see cref="FunctionDefinition.Async"/>), effective for the next
+/// and on-success destinations of a function (its <see cref="FunctionDefinition.Async"/>), effective for the next
 /// async event the function's poller takes.</summary>
 internal sealed class EventInvokeConfigOperations(
     LambdaFunctions functions,
@@ -26,16 +26,29 @@ internal sealed class EventInvokeConfigOperations(
             config = config with { MaximumEventAgeInSeconds = age };
         if (LambdaJson.Object(body, "DestinationConfig") is { } destinations)
         {
-            if (LambdaJson.Object(destinations, "OnSuccess") is { } onSuccess && LambdaJson.String(onSuccess, "Destination") is not null)
-                throw LambdaException.InvalidParameter("The platform supports on-failure destinations only (OnSuccess is not available).");
-            var destination = LambdaJson.Object(destinations, "OnFailure") is { } onFailure ? LambdaJson.String(onFailure, "Destination") : null;
-            if (destination is not null && !destination.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
-                throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid: the platform's destinations are SQS queues (arn:aws:sqs:…).");
-            config = config with { OnFailureDestination = destination };
+            // A member present sets its destination (an empty one clears it); Update keeps an absent one.
+            if (LambdaJson.Object(destinations, "OnSuccess") is { } onSuccess)
+                config = config with { OnSuccessDestination = Destination(onSuccess) };
+            else if (replace)
+                config = config with { OnSuccessDestination = null };
+            if (LambdaJson.Object(destinations, "OnFailure") is { } onFailure)
+                config = config with { OnFailureDestination = Destination(onFailure) };
+            else if (replace)
+                config = config with { OnFailureDestination = null };
         }
         overrides.Set(function.Name, config, time.GetUtcNow());
         catalog.Refresh();
         await WriteAsync(request, function.Name, config).ConfigureAwait(false);
+    }
+
+    private static string? Destination(JsonElement member)
+    {
+        var destination = LambdaJson.String(member, "Destination");
+        if (string.IsNullOrEmpty(destination))
+            return null;
+        if (!destination.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
+            throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid: the platform's destinations are SQS queues (arn:aws:sqs:…).");
+        return destination;
     }
 
     public Task GetAsync(LambdaRequest request, string name)
@@ -59,11 +72,14 @@ internal sealed class EventInvokeConfigOperations(
         {
             json.WriteStartObject();
             LambdaJson.WriteEpochSeconds(json, "LastModified", overrides.LastModified(function) ?? DateTimeOffset.UnixEpoch);
-            json.WriteString("FunctionArn", functions.ArnOf(function) + ":$LATEST");
+            // A version's or alias's config is registered as name:qualifier; its ARN carries that qualifier.
+            json.WriteString("FunctionArn", functions.ArnOf(function) + (function.Contains(':', StringComparison.Ordinal) ? "" : ":$LATEST"));
             json.WriteNumber("MaximumRetryAttempts", config.MaximumRetryAttempts);
             json.WriteNumber("MaximumEventAgeInSeconds", config.MaximumEventAgeInSeconds);
             json.WriteStartObject("DestinationConfig");
             json.WriteStartObject("OnSuccess");
+            if (config.OnSuccessDestination is { } onSuccess)
+                json.WriteString("Destination", onSuccess);
             json.WriteEndObject();
             json.WriteStartObject("OnFailure");
             if (config.OnFailureDestination is { } destination)

@@ -34,6 +34,9 @@ internal sealed class EventInvokeConfigOverrides
     public IEnumerable<FunctionDefinition> Apply(IEnumerable<FunctionDefinition> functions)
     {
         var configs = _configs;
-        return functions.Select(f => configs.TryGetValue(f.Name, out var entry) ? f with { Async = entry.Config } : f);
+        // DeadLetterConfig belongs to the function's configuration, not to its event invoke config.
+        return functions.Select(f => configs.TryGetValue(f.Name, out var entry)
+            ? f with { Async = entry.Config with { DeadLetterTarget = f.Async.DeadLetterTarget } }
+            : f);
     }
 }

@@ -20,22 +20,36 @@ internal sealed class FunctionOperations(LambdaFunctions functions, ControlPlane
             throw LambdaException.Validation("maxItems", max, "Member must have value between 1 and 10000");
         }
         var marker = request.Query("Marker");
+        var allVersions = request.Query("FunctionVersion") switch
+        {
+            null => false,
+            "ALL" => true,
+            var other => throw LambdaException.Validation("functionVersion", other, "Member must satisfy enum value set: [ALL]"),
+        };
         // API functions are listed from the store: a Pending one is not in the catalog yet.
         var catalogued = functions.All.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var matching = catalogued.Keys.Union(control.Store.Functions.Select(f => f.Name), StringComparer.Ordinal)
+        var names = catalogued.Keys.Union(control.Store.Functions.Select(f => f.Name), StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
-            .Where(name => marker is null || string.CompareOrdinal(name, marker) > 0)
             .ToArray();
+        // FunctionVersion=ALL lists each published version after its $LATEST, as items of their own;
+        // the marker is the last item's key (name, or name:version).
+        var items = names.SelectMany(name => Listed(name, allVersions)).ToArray();
+        var start = marker is null ? 0 : Array.FindIndex(items, i => i.Key == marker) + 1;
+        if (marker is not null && start == 0)
+            start = Array.FindIndex(items, i => string.CompareOrdinal(i.Name, marker) > 0) is var next and >= 0 ? next : items.Length;
+        var matching = items[start..];
         var page = matching.Take(maxItems).ToArray();
         return LambdaResponses.WriteJsonAsync(request.Context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
             if (matching.Length > page.Length)
-                json.WriteString("NextMarker", page[^1]);
+                json.WriteString("NextMarker", page[^1].Key);
             json.WriteStartArray("Functions");
-            foreach (var name in page)
+            foreach (var (name, version, _) in page)
             {
-                if (control.Store.Function(name) is { } api)
+                if (version is not null)
+                    apiFunctions.WriteListed(json, version);
+                else if (control.Store.Function(name) is { } api)
                     apiFunctions.WriteListed(json, api);
                 else
                     WriteConfiguration(json, catalogued[name]);
@@ -43,6 +57,16 @@ internal sealed class FunctionOperations(LambdaFunctions functions, ControlPlane
             json.WriteEndArray();
             json.WriteEndObject();
         });
+    }
+
+    private IEnumerable<(string Name, FunctionVersionRecord? Version, string Key)> Listed(string name, bool allVersions)
+    {
+        yield return (name, null, name);
+        if (!allVersions || control.Store.Function(name) is null)
+            yield break;
+        foreach (var version in control.Store.Versions(name).Where(v => v.Version != "$LATEST")
+                     .OrderBy(v => int.TryParse(v.Version, out var number) ? number : int.MaxValue))
+            yield return (name, version, $"{name}:{version.Version}");
     }
 
     public Task GetAsync(LambdaRequest request, string name)

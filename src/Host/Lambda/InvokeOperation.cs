@@ -19,7 +19,8 @@ internal sealed class InvokeOperation(
     AsyncInvocationQueue asyncQueue,
     TriggerOptions options,
     ControlPlane control,
-    ReservedConcurrency reserved)
+    ReservedConcurrency reserved,
+    AliasRouting routing)
 {
     public const int MaxSyncPayloadBytes = 6 * 1024 * 1024;
     public const int MaxAsyncPayloadBytes = 256 * 1024;
@@ -55,7 +56,7 @@ internal sealed class InvokeOperation(
                         FunctionName = function.Name,
                         Payload = payload,
                         Trigger = Trigger,
-                    }, function.Timeout + options.InvokeTimeoutMargin, request.Aborted).ConfigureAwait(false);
+                    }, InvocationLimits.DispatchTimeout(function, options), request.Aborted).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -119,6 +120,14 @@ internal sealed class InvokeOperation(
         if (api is null)
             return functions.Resolve(name, qualifier);
         var version = control.Version(api.Name, qualifier);
+        // An alias with RoutingConfig runs an additional version for its share of invocations.
+        if (qualifier is not null && control.Store.Alias(api.Name, qualifier) is { } alias
+            && routing.Choose(alias) is var chosen && chosen != alias.FunctionVersion
+            && control.Store.Version(api.Name, chosen) is { } routed)
+        {
+            version = routed;
+            qualifier = chosen;
+        }
         executedVersion = version.Version;
         if (version.Version == "$LATEST" && control.Registrar.StateOf(api.Name) is { State: not "Active" } state)
         {

@@ -22,6 +22,7 @@ internal static class LambdaServiceCollectionExtensions
         services.TryAddSingleton<ApiFunctionRegistrar>();
         services.TryAddSingleton<ControlPlane>();
         services.TryAddSingleton<ReservedConcurrency>();
+        services.TryAddSingleton(_ => new AliasRouting());
         services.TryAddSingleton<FunctionControlOperations>();
         services.TryAddSingleton<VersionOperations>();
         services.TryAddSingleton<FunctionSettingsOperations>();

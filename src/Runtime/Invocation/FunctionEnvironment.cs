@@ -13,10 +13,11 @@ internal static class FunctionEnvironment
         // Lambda reserves these; the function's own configuration cannot change them.
         environment["AWS_REGION"] = options.Region;
         environment["AWS_DEFAULT_REGION"] = options.Region;
-        environment["AWS_LAMBDA_FUNCTION_NAME"] = definition.Name;
+        // A version or alias (registered as name:qualifier) sees the bare name and the version it runs.
+        environment["AWS_LAMBDA_FUNCTION_NAME"] = definition.LambdaName;
         environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = definition.MemorySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
-        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + definition.Name;
+        environment["AWS_LAMBDA_FUNCTION_VERSION"] = definition.Version;
+        environment["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + definition.LambdaName;
 
         // These a user may point elsewhere (a real MinIO, other credentials), so only defaults.
         environment.TryAdd("AWS_ENDPOINT_URL", options.EdgeUrl);

@@ -69,12 +69,12 @@ public sealed partial class FunctionInvoker(
         using var invocation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var output = new InvocationOutput();
         var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
-        var context = new FunctionContext(request.RequestId, definition.Name, Arn(definition.Name), definition.MemorySize,
+        var context = new FunctionContext(request.RequestId, definition.LambdaName, Arn(definition.Name), definition.MemorySize,
             startedAt + definition.Timeout, time, functionLogger, function.Environment, output, invocation.Token);
         // Lambda's own runtimes frame every invocation's log with START / END / REPORT.
         var lambdaLog = ManagedRuntimes.IsManaged(definition.Runtime);
         if (lambdaLog)
-            output.AppendLine($"START RequestId: {request.RequestId} Version: $LATEST");
+            output.AppendLine($"START RequestId: {request.RequestId} Version: {definition.Version}");
 
         // The deadline starts before the function does, so it never runs past it unobserved; the
         // function runs on the thread pool, so one that blocks before its first await cannot hold

@@ -12,7 +12,9 @@ public static class InvocationLimits
         function.Timeout + options.InvokeTimeoutMargin;
 
     /// <summary>Invocations at once: the source's own maximum when it has one (an SQS mapping's
-    /// ScalingConfig.MaximumConcurrency), else the function's concurrency; at least one.</summary>
+    /// ScalingConfig.MaximumConcurrency), never more than the function's reserved concurrency — a
+    /// batch beyond it would only wait in the runtime's gate, where its dispatch timeout runs and
+    /// could fail it, where Lambda throttles it and lets the messages come back; at least one.</summary>
     public static int Concurrency(FunctionDefinition function, int? sourceMaximum = null) =>
-        Math.Max(1, sourceMaximum ?? function.Concurrency);
+        Math.Max(1, Math.Min(sourceMaximum ?? function.Concurrency, function.Concurrency));
 }

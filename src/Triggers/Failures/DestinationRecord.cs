@@ -2,8 +2,8 @@ using Platform.Contracts.Dispatch;
 
 namespace Platform.Triggers.Failures;
 
-/// <summary>What a destination record says: which event or records, why they were given up, and the
-/// last failure. An async event carries its <see cref="RequestPayload"/>; a stream mapping's records
+/// <summary>What a destination record says: which event or records, why they were given up (or, for
+/// an async event's on-success record, that it succeeded), and the last failure or the response. An async event carries its <see cref="RequestPayload"/>; a stream mapping's records
 /// are described by <see cref="Batch"/> instead, never embedded.</summary>
 public sealed record DestinationRecord
 {
@@ -23,4 +23,10 @@ public sealed record DestinationRecord
 
     /// <summary>The last failed attempt, when known.</summary>
     public FunctionInvoked? LastFailure { get; init; }
+
+    /// <summary>The successful invocation an on-success record (condition <c>Success</c>) reports.</summary>
+    public FunctionInvoked? Success { get; init; }
+
+    /// <summary>The version that ran (responseContext.executedVersion).</summary>
+    public string ExecutedVersion { get; init; } = "$LATEST";
 }

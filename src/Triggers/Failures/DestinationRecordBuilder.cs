@@ -6,9 +6,9 @@ using Platform.Contracts.Dispatch;
 namespace Platform.Triggers.Failures;
 
 /// <summary>
-/// Writes the record Lambda sends to an on-failure destination, in the two shapes AWS documents:
-/// an async invocation's (invocation-async-retain-records: the original event embedded as JSON,
-/// the last error as responsePayload) and a stream mapping's (kinesis-on-failure-destination: the
+/// Writes the record Lambda sends to a destination, in the two shapes AWS documents: an async
+/// invocation's (invocation-async-retain-records: the original event embedded as JSON, the last
+/// error — or, on success, the function's response — as responsePayload) and a stream mapping's (kinesis-on-failure-destination: the
 /// batch described by its batch info, not embedded). Fields keep AWS's order in each.
 /// </summary>
 public static class DestinationRecordBuilder
@@ -42,11 +42,18 @@ public static class DestinationRecordBuilder
         json.WritePropertyName("requestPayload");
         WritePayload(json, record.RequestPayload ?? "");
 
+        if (record.Success is { } success)
+        {
+            WriteResponseContext(json, record.ExecutedVersion, functionError: false);
+            json.WritePropertyName("responsePayload");
+            WritePayload(json, success.ResponsePayload ?? "null");
+        }
+
         // Without a known failed attempt (the event aged out before its next try after a
         // restart) there is no response to report: Lambda leaves these out then too.
-        if (record.LastFailure is { } failure)
+        else if (record.LastFailure is { } failure)
         {
-            WriteResponseContext(json);
+            WriteResponseContext(json, record.ExecutedVersion, functionError: true);
             json.WriteStartObject("responsePayload");
             json.WriteString("errorMessage", failure.ErrorMessage ?? DefaultMessage(failure));
             json.WriteString("errorType", failure.ErrorType ?? DefaultType(failure));
@@ -62,7 +69,7 @@ public static class DestinationRecordBuilder
         WriteRequestContext(json, record);
         // Records that aged out before any invocation have no response to report.
         if (record.LastFailure is not null)
-            WriteResponseContext(json);
+            WriteResponseContext(json, record.ExecutedVersion, functionError: true);
         WriteVersionAndTimestamp(json, record);
 
         json.WriteStartObject(batch.PropertyName);
@@ -94,12 +101,13 @@ public static class DestinationRecordBuilder
         json.WriteEndObject();
     }
 
-    private static void WriteResponseContext(Utf8JsonWriter json)
+    private static void WriteResponseContext(Utf8JsonWriter json, string executedVersion, bool functionError)
     {
         json.WriteStartObject("responseContext");
         json.WriteNumber("statusCode", 200);
-        json.WriteString("executedVersion", "$LATEST");
-        json.WriteString("functionError", "Unhandled");
+        json.WriteString("executedVersion", executedVersion);
+        if (functionError)
+            json.WriteString("functionError", "Unhandled");
         json.WriteEndObject();
     }
 

@@ -132,12 +132,15 @@ internal sealed partial class ApiFunctionRegistrar(
     private static bool Same(FunctionDefinition a, FunctionDefinition b) =>
         a.Runtime == b.Runtime && a.Handler == b.Handler && a.CodeDirectory == b.CodeDirectory && a.Timeout == b.Timeout
         && a.MemorySize == b.MemorySize && a.EphemeralStorageMb == b.EphemeralStorageMb && a.Concurrency == b.Concurrency
-        && a.Async.OnFailureDestination == b.Async.OnFailureDestination && a.Layers.SequenceEqual(b.Layers)
+        && a.Async.OnFailureDestination == b.Async.OnFailureDestination && a.Async.DeadLetterTarget == b.Async.DeadLetterTarget
+        && a.FunctionName == b.FunctionName && a.Version == b.Version && a.Layers.SequenceEqual(b.Layers)
         && a.Environment.Count == b.Environment.Count && a.Environment.All(e => b.Environment.TryGetValue(e.Key, out var v) && v == e.Value);
 
     public FunctionDefinition Definition(FunctionRecord function, FunctionVersionRecord version, string registryName) => new()
     {
         Name = registryName,
+        FunctionName = function.Name,
+        Version = version.Version,
         Runtime = version.Runtime,
         Handler = version.Handler,
         CodeDirectory = version.HotReloadFolder ?? code.ExtractedPath(version.CodeId!),
@@ -148,7 +151,7 @@ internal sealed partial class ApiFunctionRegistrar(
         Environment = new Dictionary<string, string>(version.Environment, StringComparer.Ordinal),
         // Reserved concurrency 0 throttles every invocation before it reaches the runtime.
         Concurrency = function.ReservedConcurrency is { } reserved ? Math.Max(1, reserved) : new FunctionDefinition { Name = "" }.Concurrency,
-        Async = new AsyncInvokeConfig { OnFailureDestination = version.DeadLetterTarget },
+        Async = new AsyncInvokeConfig { DeadLetterTarget = version.DeadLetterTarget },
     };
 
     private string? LayerFolder(string layerVersionArn)

@@ -204,6 +204,10 @@ internal sealed class FunctionControlOperations(ControlPlane control)
         ConfigurationWriter.Write(json, latest, control.Registrar.StateOf(function.Name), control.ArnOf(function.Name), control.Layers(latest));
     }
 
+    /// <summary>A published version as ListFunctions' <c>FunctionVersion=ALL</c> lists it (ARN qualified by it).</summary>
+    public void WriteListed(Utf8JsonWriter json, FunctionVersionRecord version) =>
+        ConfigurationWriter.Write(json, version, StateOf(version), FunctionArn(version, null), control.Layers(version));
+
     /// <summary>GET /2015-03-31/code/{id}.zip: the zip as uploaded (Code.Location, layer Content.Location).</summary>
     public async Task DownloadAsync(LambdaRequest request, string file)
     {

@@ -154,6 +154,16 @@ public sealed partial class AsyncInvocationPoller : IPoller
 
             if (result.Outcome == InvocationOutcome.Succeeded)
             {
+                if (config.OnSuccessDestination is { } onSuccess)
+                {
+                    // The same path as a given-up event's: the record is durably on its queue before
+                    // the event is deleted, so a crash in between repeats the event, never loses it.
+                    var succeeded = new EventTarget(this, message, asyncEvent, definition, invokeCount, null, result);
+                    await _queue.Failures.ApplyAsync(new FailureOutcome.SendToDestination(onSuccess, DestinationConditions.Success),
+                        succeeded, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 await _queue.DeleteAsync(FunctionName, message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
                 _lastFailures.TryRemove(asyncEvent.RequestId, out _);
                 return;
@@ -163,7 +173,10 @@ public sealed partial class AsyncInvocationPoller : IPoller
             outcome = AsyncRetryPolicy.AfterFailure(config, attempt, Age(message));
         }
 
-        var target = new EventTarget(this, message, asyncEvent, definition, invokeCount, lastFailure);
+        var target = new EventTarget(this, message, asyncEvent, definition, invokeCount, lastFailure, null);
+        // The legacy dead-letter queue gets the bare event, durably, before the event is let go.
+        if (outcome is FailureOutcome.SendToDestination or FailureOutcome.Discard && config.DeadLetterTarget is { } deadLetter)
+            await _queue.SendDeadLetterAsync(deadLetter, asyncEvent, lastFailure, cancellationToken).ConfigureAwait(false);
         await _queue.Failures.ApplyAsync(outcome, target, cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
@@ -185,7 +198,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
     /// <summary>One async event as the failure executor settles it: acknowledging deletes it,
     /// retrying later makes it visible again after the delay.</summary>
     private sealed class EventTarget(AsyncInvocationPoller owner, ReceivedMessage message, AsyncEvent asyncEvent,
-        FunctionDefinition definition, int invokeCount, FunctionInvoked? lastFailure) : IFailureTarget
+        FunctionDefinition definition, int invokeCount, FunctionInvoked? lastFailure, FunctionInvoked? success) : IFailureTarget
     {
         public async Task AcknowledgeAsync(CancellationToken cancellationToken)
         {
@@ -203,12 +216,14 @@ public sealed partial class AsyncInvocationPoller : IPoller
         public string DestinationRecord(string condition) => DestinationRecordBuilder.Build(new DestinationRecord
         {
             RequestId = asyncEvent.RequestId,
-            FunctionArn = definition.Arn(owner._options.Region, owner._options.AccountId) + ":$LATEST",
+            FunctionArn = definition.QualifiedArn(owner._options.Region, owner._options.AccountId),
             Condition = condition,
             ApproximateInvokeCount = invokeCount,
             RequestPayload = asyncEvent.Payload,
             Timestamp = owner._time.GetUtcNow(),
             LastFailure = lastFailure,
+            Success = success,
+            ExecutedVersion = definition.Version,
         });
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Contracts.Dispatch;
 using Platform.Emulators.Queues.Engine;
 using Platform.Triggers.Failures;
 
@@ -50,6 +51,12 @@ public sealed class AsyncInvocationQueue(IQueuePort queues)
             new OutgoingMessage { Body = asyncEvent.Payload, MessageAttributes = attributes, Delay = TimeSpan.Zero },
             cancellationToken);
     }
+
+    /// <summary>A given-up event to the function's DeadLetterConfig queue as Lambda sends it: the
+    /// original payload as the body; RequestID, ErrorCode and ErrorMessage as message attributes.
+    /// Returns once it is durably there.</summary>
+    public Task<SentMessage> SendDeadLetterAsync(string target, AsyncEvent asyncEvent, FunctionInvoked? lastFailure, CancellationToken cancellationToken) =>
+        queues.SendMessageAsync(DestinationQueue.ResolveName(target), DeadLetterMessage.Build(asyncEvent, lastFailure), cancellationToken);
 
     /// <summary>Receives up to <see cref="ReceiveRequest.MaxNumberOfMessages"/> events; long-polls.</summary>
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string functionName, ReceiveRequest request, CancellationToken cancellationToken) =>

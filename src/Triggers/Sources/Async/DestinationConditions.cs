@@ -5,4 +5,7 @@ public static class DestinationConditions
 {
     public const string RetriesExhausted = "RetriesExhausted";
     public const string EventAgeExceeded = "EventAgeExceeded";
+
+    /// <summary>An on-success destination's record.</summary>
+    public const string Success = "Success";
 }

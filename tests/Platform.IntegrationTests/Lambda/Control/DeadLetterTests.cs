@@ -1,7 +1,8 @@
 namespace Platform.IntegrationTests.Lambda.Control;
 
 /// <summary>A function created with DeadLetterConfig sends the async events it failed on every
-/// retry to that SQS queue, through the platform's async invocation path.</summary>
+/// retry to that SQS queue, through the platform's async invocation path, as Lambda does: the body
+/// is the bare event, the reason is in the RequestID, ErrorCode and ErrorMessage attributes.</summary>
 public sealed class DeadLetterTests
 {
     private const string Script = """
@@ -17,15 +18,19 @@ public sealed class DeadLetterTests
         while lam.get_function(FunctionName="failing")["Configuration"]["State"] != "Active":
             assert time.time() < deadline
             time.sleep(0.1)
-        assert lam.invoke(FunctionName="failing", InvocationType="Event", Payload=json.dumps({"id": "e-1"}))["StatusCode"] == 202
+        lam.put_function_event_invoke_config(FunctionName="failing", MaximumRetryAttempts=1)
+        response = lam.invoke(FunctionName="failing", InvocationType="Event", Payload=json.dumps({"id": "e-1"}))
+        assert response["StatusCode"] == 202
         url = sqs.get_queue_url(QueueName="dead-letters")["QueueUrl"]
         while True:
             assert time.time() < deadline, "nothing reached the dead-letter queue"
-            messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=5).get("Messages", [])
+            messages = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=5, MessageAttributeNames=["All"]).get("Messages", [])
             if messages:
                 break
-        record = json.loads(messages[0]["Body"])
-        print(record["requestContext"]["condition"], record["requestPayload"], record["responseContext"]["functionError"])
+        attributes = messages[0]["MessageAttributes"]
+        print(messages[0]["Body"])
+        print(attributes["RequestID"]["StringValue"] == response["ResponseMetadata"]["RequestId"], attributes["ErrorCode"]["DataType"],
+              attributes["ErrorCode"]["StringValue"], attributes["ErrorMessage"]["StringValue"])
         """;
 
     [Fact]
@@ -34,6 +39,6 @@ public sealed class DeadLetterTests
         await using var platform = await ControlPlatform.StartAsync();
         var result = await platform.Boto3Async(Script);
         Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
-        Assert.Equal("RetriesExhausted {'id': 'e-1'} Unhandled", result.StandardOutput.Trim());
+        Assert.Equal("{\"id\": \"e-1\"}\nTrue Number 200 cannot process e-1", result.StandardOutput.Trim().ReplaceLineEndings("\n"));
     }
 }
