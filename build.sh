@@ -12,6 +12,7 @@ install_test_dependencies() {
   # Runtime API clients: curl for AWS's bash tutorial bootstrap; node, npm and a C/C++ toolchain
   # for AWS's Node.js runtime interface client, which builds its own libcurl and aws-lambda-cpp.
   command -v curl >/dev/null || missing+=(curl)
+  command -v zip >/dev/null || missing+=(zip)   # the Lambda tests deploy functions as zips, as users do
   command -v prlimit >/dev/null || missing+=(util-linux)
   command -v node >/dev/null || missing+=(nodejs)
   command -v npm >/dev/null || missing+=(npm)
