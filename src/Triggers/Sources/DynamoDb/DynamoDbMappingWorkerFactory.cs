@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Platform.Emulators.Tables.Engine;
-using Platform.Triggers.Failures;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Sources.Kinesis;
 
@@ -24,8 +23,7 @@ public sealed class DynamoDbMappingWorkerFactory(KinesisWorkerServices services,
     public EventSourceMapping Validate(EventSourceMapping mapping)
     {
         var validated = DynamoDbMappingRules.Validate(mapping);
-        if (!services.Functions.Functions.Any(f => string.Equals(f.Name, validated.FunctionName, StringComparison.Ordinal)))
-            throw new MappingValidationException($"Function not found: {validated.FunctionName}", "ResourceNotFoundException");
+        MappingPrerequisites.RequireFunction(services.Functions, validated.FunctionName);
         try
         {
             _tables.GetStream(validated.EventSourceArn);
@@ -35,9 +33,7 @@ public sealed class DynamoDbMappingWorkerFactory(KinesisWorkerServices services,
             throw new MappingValidationException($"Stream not found: {validated.EventSourceArn}");
         }
 
-        if (validated.OnFailureDestination is { } destination && !services.Queues.QueueExists(DestinationQueue.ResolveName(destination)))
-            throw new MappingValidationException(
-                $"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination={destination})) is invalid: the queue does not exist.");
+        MappingPrerequisites.RequireDestinationQueue(services.Queues, validated.OnFailureDestination);
         return validated;
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Platform.Emulators.Streams.Engine;
-using Platform.Triggers.Failures;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Sources.Kinesis;
@@ -19,8 +18,7 @@ public sealed class KinesisMappingWorkerFactory(KinesisWorkerServices services) 
     public EventSourceMapping Validate(EventSourceMapping mapping)
     {
         var validated = KinesisMappingRules.Validate(mapping);
-        if (!services.Functions.Functions.Any(f => string.Equals(f.Name, validated.FunctionName, StringComparison.Ordinal)))
-            throw new MappingValidationException($"Function not found: {validated.FunctionName}", "ResourceNotFoundException");
+        MappingPrerequisites.RequireFunction(services.Functions, validated.FunctionName);
         try
         {
             services.Streams.GetShards(validated.EventSourceArn);
@@ -30,9 +28,7 @@ public sealed class KinesisMappingWorkerFactory(KinesisWorkerServices services) 
             throw new MappingValidationException($"Stream not found: {validated.EventSourceArn}");
         }
 
-        if (validated.OnFailureDestination is { } destination && !services.Queues.QueueExists(DestinationQueue.ResolveName(destination)))
-            throw new MappingValidationException(
-                $"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination={destination})) is invalid: the queue does not exist.");
+        MappingPrerequisites.RequireDestinationQueue(services.Queues, validated.OnFailureDestination);
         return validated;
     }
 
