@@ -27,7 +27,10 @@ internal sealed partial class InterpreterLocator(RuntimeOptions options, ILogger
         string[] candidates = python ? [runtime, .. options.InterpreterSearchPath is null ? PyenvInstalls(runtime) : [], "python3", "python"] : ["node" + wanted, "node", "nodejs"];
         // Lambda's Python runtimes include boto3, and functions rely on it: an interpreter with boto3
         // is preferred to one of the exact version without it.
-        var found = candidates.Distinct()
+        // The candidates are asked at once: each answer is an interpreter start (a pyenv shim alone
+        // costs ~100 ms), and asking one after the other put them all on the platform's start-up.
+        var distinct = candidates.Distinct().ToArray();
+        var found = distinct.AsParallel().AsOrdered().WithDegreeOfParallelism(distinct.Length)
             .Select(c => Probe(c, python ? ["-c", PythonProbe] : ["-e", NodeProbe]))
             .OfType<Interpreter>()
             .DistinctBy(i => i.Executable)
