@@ -76,7 +76,9 @@ public sealed class StoragePoller(
         // Sent together so they share group commits; all must be durable before the cursor moves.
         await Task.WhenAll(sends).ConfigureAwait(false);
         _cursor = changes[^1].Sequence;
-        await checkpoints.SaveAsync(binding.Id, _cursor, cancellationToken).ConfigureAwait(false);
+        // Not cancellable: once the events are on the queue, a stop (SIGTERM) must still store the
+        // cursor, or the restart would enqueue the same events again.
+        await checkpoints.SaveAsync(binding.Id, _cursor, CancellationToken.None).ConfigureAwait(false);
         Interlocked.Exchange(ref _persisted, _cursor);
         activity?.SetTag("platform.changes", changes.Count);
         activity?.SetTag("platform.enqueued", sends.Count);
