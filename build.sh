@@ -37,8 +37,13 @@ install_test_dependencies() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
-  # The JSON-protocol SQS client (AWS SDK for JavaScript v3), pinned by the committed lock file.
-  if [ ! -d tests/clients/node/node_modules ]; then
+  # The AWS SDK for JavaScript v3 clients (SQS, SNS, EventBridge, Scheduler, API Gateway), pinned by
+  # the committed lock file; installed again when package.json names one node_modules lacks.
+  local node_clients_missing=""
+  for dep in $(cd tests/clients/node && node -p "Object.keys(require('./package.json').dependencies).join(' ')"); do
+    [ -d "tests/clients/node/node_modules/$dep" ] || node_clients_missing=yes
+  done
+  if [ -n "$node_clients_missing" ]; then
     echo "Installing the node test clients (npm ci)…"
     (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
