@@ -36,6 +36,14 @@ public sealed class CheckpointStore
                 updated_at      TEXT NOT NULL,
                 PRIMARY KEY (mapping_uuid, shard_id)
             );
+            CREATE TABLE IF NOT EXISTS stream_windows (
+                mapping_uuid TEXT NOT NULL,
+                shard_id     TEXT NOT NULL,
+                lane         INTEGER NOT NULL,
+                window_start TEXT NOT NULL,
+                state        TEXT NOT NULL,
+                PRIMARY KEY (mapping_uuid, shard_id, lane)
+            );
             """);
     }
 
@@ -131,9 +139,39 @@ public sealed class CheckpointStore
             sequence_number = excluded.sequence_number, ended = excluded.ended, updated_at = excluded.updated_at
         """, cancellationToken, ShardParameters(mappingUuid, checkpoint));
 
-    /// <summary>Forgets a deleted mapping's positions (a new mapping starts at its StartingPosition).</summary>
-    public Task DeleteMappingAsync(string mappingUuid, CancellationToken cancellationToken) =>
-        WriteAsync("DELETE FROM stream_checkpoints WHERE mapping_uuid = $uuid", cancellationToken, ("$uuid", mappingUuid));
+    /// <summary>Forgets a deleted mapping's positions (a new mapping starts at its StartingPosition)
+    /// and its open windows.</summary>
+    public Task DeleteMappingAsync(string mappingUuid, CancellationToken cancellationToken) => WriteAsync("""
+        DELETE FROM stream_checkpoints WHERE mapping_uuid = $uuid;
+        DELETE FROM stream_windows WHERE mapping_uuid = $uuid;
+        """, cancellationToken, ("$uuid", mappingUuid));
+
+    // ---- Open tumbling windows of stream mappings: the state the function returned so far, saved
+    // before the checkpoint moves past the records it covers, so a restart continues the window ----
+
+    public IReadOnlyDictionary<int, (DateTimeOffset Start, string State)> ReadWindows(string mappingUuid, string shardId) => _database.Read(connection =>
+    {
+        using var command = Command(connection,
+            "SELECT lane, window_start, state FROM stream_windows WHERE mapping_uuid = $uuid AND shard_id = $shard",
+            ("$uuid", mappingUuid), ("$shard", shardId));
+        using var reader = command.ExecuteReader();
+        var all = new Dictionary<int, (DateTimeOffset, string)>();
+        while (reader.Read())
+            all[reader.GetInt32(0)] = (DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture), reader.GetString(2));
+        return (IReadOnlyDictionary<int, (DateTimeOffset, string)>)all;
+    });
+
+    public Task SaveWindowAsync(string mappingUuid, string shardId, int lane, DateTimeOffset start, string state, CancellationToken cancellationToken) =>
+        WriteAsync("""
+            INSERT INTO stream_windows (mapping_uuid, shard_id, lane, window_start, state) VALUES ($uuid, $shard, $lane, $start, $state)
+            ON CONFLICT (mapping_uuid, shard_id, lane) DO UPDATE SET window_start = excluded.window_start, state = excluded.state
+            """, cancellationToken, ("$uuid", mappingUuid), ("$shard", shardId), ("$lane", lane),
+            ("$start", start.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)), ("$state", state));
+
+    /// <summary>Forgets a lane's window once its final invocation succeeded.</summary>
+    public Task DeleteWindowAsync(string mappingUuid, string shardId, int lane, CancellationToken cancellationToken) =>
+        WriteAsync("DELETE FROM stream_windows WHERE mapping_uuid = $uuid AND shard_id = $shard AND lane = $lane",
+            cancellationToken, ("$uuid", mappingUuid), ("$shard", shardId), ("$lane", lane));
 
     private (string, object?)[] ShardParameters(string mappingUuid, ShardCheckpoint shard) =>
         [("$uuid", mappingUuid), ("$shard", shard.ShardId), ("$sequence", shard.SequenceNumber), ("$ended", shard.Ended ? 1 : 0), ("$now", Now())];

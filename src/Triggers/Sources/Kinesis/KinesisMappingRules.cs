@@ -62,8 +62,6 @@ public static class KinesisMappingRules
             throw Invalid($"MaximumRecordAgeInSeconds must be -1 (infinite) or between {MinRecordAgeInSeconds} and {MaxRecordAgeInSeconds}; got {recordAge.ToString(CultureInfo.InvariantCulture)}.");
         var tumbling = mapping.TumblingWindowInSeconds ?? 0;
         Range(tumbling, "tumblingWindowInSeconds", 0, MaxTumblingWindowInSeconds);
-        if (tumbling > 0)
-            throw Invalid("TumblingWindowInSeconds is not supported by Platform yet; remove it or set it to 0.");
 
         foreach (var type in mapping.FunctionResponseTypes)
         {

@@ -37,6 +37,7 @@ internal sealed partial class ShardProcessor
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly int _batchSize;
     private readonly TimeSpan _window;
+    private readonly TimeSpan _tumbling;
     private readonly int _maxOutstanding;
     private string? _saved;
     private bool _readerDone;
@@ -58,8 +59,10 @@ internal sealed partial class ShardProcessor
         _saved = position;
         _batchSize = mapping.BatchSize ?? KinesisMappingRules.DefaultBatchSize;
         _window = TimeSpan.FromSeconds(mapping.MaximumBatchingWindowInSeconds ?? 0);
+        _tumbling = TimeSpan.FromSeconds(mapping.TumblingWindowInSeconds ?? 0);
         var lanes = Math.Max(1, mapping.ParallelizationFactor ?? 1);
-        _lanes = [.. Enumerable.Range(0, lanes).Select(_ => new Lane())];
+        _lanes = [.. Enumerable.Range(0, lanes).Select(index => new Lane(index))];
+        RestoreWindows();
         // Enough read ahead for every lane to fill a batch while one more waits; bounded so a lane
         // blocked on a failing batch does not make the reader buffer the whole shard.
         _maxOutstanding = _batchSize * (lanes + 1);
@@ -185,17 +188,18 @@ internal sealed partial class ShardProcessor
 
     private async Task LaneAsync(Lane lane, CancellationToken stop, CancellationToken abort)
     {
-        while (await TakeBatchAsync(lane, stop).ConfigureAwait(false) is { } batch)
-            await ProcessBatchAsync(batch, stop, abort).ConfigureAwait(false);
+        while (await TakeBatchAsync(lane, stop, abort).ConfigureAwait(false) is { } batch)
+            await ProcessBatchAsync(lane, batch, stop, abort).ConfigureAwait(false);
     }
 
-    private async Task<List<StreamRecord>?> TakeBatchAsync(Lane lane, CancellationToken stop)
+    private async Task<List<StreamRecord>?> TakeBatchAsync(Lane lane, CancellationToken stop, CancellationToken abort)
     {
         while (!stop.IsCancellationRequested)
         {
             long version;
             TimeSpan wait;
             DateTimeOffset? deadline = null;
+            var closeWindow = false;
             lock (_gate)
             {
                 version = lane.Signal.Version;
@@ -204,12 +208,39 @@ internal sealed partial class ShardProcessor
                 {
                     // The window runs from the first waiting record's arrival: records read from a
                     // backlog go out at once, fresh ones are gathered for up to the window.
-                    var windowEnds = lane.Waiting.Peek().ApproximateArrivalTimestamp + _window;
-                    if (_window <= TimeSpan.Zero || now >= windowEnds || _readerDone || _readerStalled ||
+                    var first = lane.Waiting.Peek().ApproximateArrivalTimestamp;
+                    var windowEnds = first + _window;
+                    if (Windowed)
+                    {
+                        // A lane's open tumbling window closes before a record of a later one is sent,
+                        // and no batch is held past the end of its tumbling window.
+                        closeWindow = lane.Window is { } open && !open.Contains(first);
+                        var tumblingEnds = TumblingWindow.StartOf(first, _tumbling) + _tumbling;
+                        windowEnds = windowEnds < tumblingEnds ? windowEnds : tumblingEnds;
+                    }
+
+                    if (closeWindow)
+                    {
+                        wait = TimeSpan.Zero;
+                    }
+                    else if (_window <= TimeSpan.Zero || now >= windowEnds || _readerDone || _readerStalled ||
                         BatchAssembler.IsFull(lane.Waiting.Count, lane.WaitingBytes, _batchSize))
+                    {
                         return Take(lane);
-                    wait = windowEnds - now;
-                    deadline = windowEnds;
+                    }
+                    else
+                    {
+                        wait = windowEnds - now;
+                        deadline = windowEnds;
+                    }
+                }
+                else if (Windowed && lane.Window is { } open)
+                {
+                    // Nothing waiting: the final invocation is due once the window has ended (or
+                    // the shard has, which ends its windows).
+                    closeWindow = now >= open.End || _readerDone;
+                    wait = open.End - now;
+                    deadline = open.End;
                 }
                 else if (_readerDone)
                 {
@@ -219,6 +250,12 @@ internal sealed partial class ShardProcessor
                 {
                     wait = Timeout.InfiniteTimeSpan;
                 }
+            }
+
+            if (closeWindow)
+            {
+                await CloseWindowAsync(lane, terminatedEarly: false, stop, abort).ConfigureAwait(false);
+                continue;
             }
 
             try
@@ -246,6 +283,8 @@ internal sealed partial class ShardProcessor
     private List<StreamRecord> Take(Lane lane)
     {
         var count = BatchAssembler.Take(lane.Waiting, _batchSize);
+        if (Windowed)
+            count = OpenWindowFor(lane, count);
         var batch = new List<StreamRecord>(count);
         for (var i = 0; i < count; i++)
         {
@@ -257,7 +296,7 @@ internal sealed partial class ShardProcessor
         return batch;
     }
 
-    private async Task ProcessBatchAsync(List<StreamRecord> batch, CancellationToken stop, CancellationToken abort)
+    private async Task ProcessBatchAsync(Lane lane, List<StreamRecord> batch, CancellationToken stop, CancellationToken abort)
     {
         var run = new BatchRun(stop);
         run.Work.Push(new Segment([.. batch], Retries: 0, Invocations: 0, LastFailure: null));
@@ -277,8 +316,10 @@ internal sealed partial class ShardProcessor
             if (stop.IsCancellationRequested)
                 return;
 
-            var (outcome, result) = await InvokeAsync(segment, abort).ConfigureAwait(false);
+            var (outcome, result, state) = await InvokeAsync(lane, segment, abort).ConfigureAwait(false);
             segment = segment with { Invocations = segment.Invocations + 1, LastFailure = outcome };
+            if (state is not null)
+                await KeepStateAsync(lane, state, stop, abort).ConfigureAwait(false);
             switch (result)
             {
                 case BatchResult.Succeeded:
@@ -320,11 +361,24 @@ internal sealed partial class ShardProcessor
             LogDiscarded(_logger, _mapping.Uuid, ShardId, segment.Records.Length, discard.Condition);
     }
 
-    private async Task<(FunctionInvoked Outcome, BatchResult Result)> InvokeAsync(Segment segment, CancellationToken abort)
+    private async Task<(FunctionInvoked Outcome, BatchResult Result, string? State)> InvokeAsync(Lane lane, Segment segment, CancellationToken abort)
+    {
+        var records = _source.Shape.Build(segment.Records, _source, ShardId);
+        var outcome = await InvokeAsync(lane.Window is { } window ? WindowedPayload(records, window, final: false, terminatedEarly: false) : records,
+            segment.Retries + 1, abort).ConfigureAwait(false);
+        if (Windowed)
+        {
+            var (result, state) = WindowResponseReader.Read(outcome, segment.Records, _mapping.ReportsBatchItemFailures);
+            return (outcome, result, state);
+        }
+
+        return (outcome, BatchItemFailuresReader.Read(outcome, segment.Records, _mapping.ReportsBatchItemFailures), null);
+    }
+
+    private async Task<FunctionInvoked> InvokeAsync(byte[] payload, int attempt, CancellationToken abort)
     {
         var definition = _services.Functions.Functions.FirstOrDefault(f => f.Name == _mapping.FunctionName)
             ?? throw new InvalidOperationException($"Function not found: {_mapping.FunctionName}");
-        var payload = _source.Shape.Build(segment.Records, _source, ShardId);
         _status.BatchStarted();
         FunctionInvoked outcome;
         try
@@ -335,7 +389,7 @@ internal sealed partial class ShardProcessor
                 FunctionName = definition.Name,
                 Payload = Encoding.UTF8.GetString(payload),
                 Trigger = _source.Shape.TriggerName(_source),
-                Attempt = segment.Retries + 1,
+                Attempt = attempt,
             }, InvocationLimits.DispatchTimeout(definition, _services.Options), abort).ConfigureAwait(false);
         }
         finally
@@ -343,7 +397,7 @@ internal sealed partial class ShardProcessor
             _status.BatchEnded();
         }
 
-        return (outcome, BatchItemFailuresReader.Read(outcome, segment.Records, _mapping.ReportsBatchItemFailures));
+        return outcome;
     }
 
     private DestinationRecord FailureRecord(Segment segment, string condition) => new()
@@ -411,8 +465,13 @@ internal sealed partial class ShardProcessor
         return parts.Length == 6 ? parts[4] : "000000000000";
     }
 
-    private sealed class Lane
+    private sealed class Lane(int index)
     {
+        public int Index { get; } = index;
+
+        /// <summary>The lane's open tumbling window, when the mapping has one.</summary>
+        public TumblingWindow? Window { get; set; }
+
         public Queue<StreamRecord> Waiting { get; } = new();
         public long WaitingBytes { get; set; }
         public ChangeSignal Signal { get; } = new();
