@@ -214,18 +214,18 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
         return InvocationLimits.DispatchTimeout(function ?? new FunctionDefinition { Name = Mapping.FunctionName }, _services.Options);
     }
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Kinesis mapping {Mapping} started: {Stream} → {Function}")]
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Stream mapping {Mapping} started: {Stream} → {Function}")]
     private static partial void LogStarted(ILogger logger, string mapping, string stream, string function);
 
-    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Kinesis mapping {Mapping} stopped")]
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Stream mapping {Mapping} stopped")]
     private static partial void LogStopped(ILogger logger, string mapping);
 
-    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Kinesis mapping {Mapping} cannot list the shards of {Stream}: {Error}")]
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Stream mapping {Mapping} cannot list the shards of {Stream}: {Error}")]
     private static partial void LogListFailed(ILogger logger, string mapping, string stream, string error);
 
-    [LoggerMessage(EventId = 413, Level = LogLevel.Error, Message = "Kinesis mapping {Mapping}: shard {ShardId} stopped ({Failures} failures in a row); it restarts from its checkpoint")]
+    [LoggerMessage(EventId = 413, Level = LogLevel.Error, Message = "Stream mapping {Mapping}: shard {ShardId} stopped ({Failures} failures in a row); it restarts from its checkpoint")]
     private static partial void LogShardFailed(ILogger logger, string mapping, string shardId, int failures, Exception? exception);
 
-    [LoggerMessage(EventId = 414, Level = LogLevel.Error, Message = "Kinesis mapping {Mapping}: a shard failed while stopping")]
+    [LoggerMessage(EventId = 414, Level = LogLevel.Error, Message = "Stream mapping {Mapping}: a shard failed while stopping")]
     private static partial void LogStopFailed(ILogger logger, string mapping, Exception exception);
 }

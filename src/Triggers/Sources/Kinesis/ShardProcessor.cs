@@ -531,18 +531,18 @@ internal sealed partial class ShardProcessor
     private sealed record Segment(StreamRecord[] Records, int Retries, int Invocations, FunctionInvoked? LastFailure);
 
     [LoggerMessage(EventId = 420, Level = LogLevel.Warning,
-        Message = "Kinesis mapping {Mapping}: batch of {Count} records from {ShardId} at {SequenceNumber} failed: {Reason}")]
+        Message = "Stream mapping {Mapping}: batch of {Count} records from {ShardId} at {SequenceNumber} failed: {Reason}")]
     private static partial void LogBatchFailed(ILogger logger, string mapping, string shardId, string sequenceNumber, int count, string reason);
 
     [LoggerMessage(EventId = 421, Level = LogLevel.Warning,
-        Message = "Kinesis mapping {Mapping}: {Count} records of {ShardId} given up ({Condition}); failure record sent to {Destination}")]
+        Message = "Stream mapping {Mapping}: {Count} records of {ShardId} given up ({Condition}); failure record sent to {Destination}")]
     private static partial void LogGivenUp(ILogger logger, string mapping, string shardId, int count, string condition, string destination);
 
     [LoggerMessage(EventId = 422, Level = LogLevel.Warning,
-        Message = "Kinesis mapping {Mapping}: {Count} records of {ShardId} discarded ({Condition}); no on-failure destination is configured")]
+        Message = "Stream mapping {Mapping}: {Count} records of {ShardId} discarded ({Condition}); no on-failure destination is configured")]
     private static partial void LogDiscarded(ILogger logger, string mapping, string shardId, int count, string condition);
 
     [LoggerMessage(EventId = 423, Level = LogLevel.Information,
-        Message = "Kinesis mapping {Mapping}: shard {ShardId} fully processed")]
+        Message = "Stream mapping {Mapping}: shard {ShardId} fully processed")]
     private static partial void LogShardEnded(ILogger logger, string mapping, string shardId);
 }
