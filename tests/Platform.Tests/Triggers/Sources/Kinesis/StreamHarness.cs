@@ -4,17 +4,21 @@ using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.State;
 using Platform.Emulators.Streams.Engine;
+using Platform.Emulators.Tables.Engine;
 using Platform.Tests.Support;
 using Platform.Triggers;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Sources;
+using Platform.Triggers.Sources.DynamoDb;
 using Platform.Triggers.Sources.Kinesis;
 
 namespace Platform.Tests.Triggers.Sources.Kinesis;
 
 /// <summary>The Kinesis mapping worker over a real database (checkpoints, the SQS failure queue),
 /// an in-memory stream, a scripted function and a manual clock. Start/Stop run one worker at a
-/// time; ReopenAsync simulates a restart of the process over the same data.</summary>
+/// time; ReopenAsync simulates a restart of the process over the same data. With <c>tables</c> it
+/// runs the DynamoDB Streams mapping over the platform's table engine instead.</summary>
 internal sealed class StreamHarness : IAsyncDisposable
 {
     public const string FailureQueue = "kinesis-failures";
@@ -26,9 +30,11 @@ internal sealed class StreamHarness : IAsyncDisposable
 
     /// <param name="realEngine">Read the platform's own stream engine (durable in the same database)
     /// instead of the in-memory double.</param>
-    public StreamHarness(bool realEngine = false)
+    /// <param name="tables">Run DynamoDB Streams mappings over the platform's table engine (<see cref="Tables"/>).</param>
+    public StreamHarness(bool realEngine = false, bool tables = false)
     {
         _realEngine = realEngine;
+        _tables = tables;
         Streams = new InMemoryStreamSource(Time);
         Function = new StreamFunction(Time);
         Database = new PlatformDatabase(_directory);
@@ -36,9 +42,13 @@ internal sealed class StreamHarness : IAsyncDisposable
     }
 
     private readonly bool _realEngine;
+    private readonly bool _tables;
 
     /// <summary>The real engine, when the harness was made with it (recreated by ReopenAsync).</summary>
     public StreamEngine Engine { get; private set; } = null!;
+
+    /// <summary>The table engine, when the harness was made for DynamoDB (recreated by ReopenAsync).</summary>
+    public TableEngine Tables { get; private set; } = null!;
 
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 5, 30, 28, 123, TimeSpan.Zero));
     public InMemoryStreamSource Streams { get; }
@@ -46,7 +56,7 @@ internal sealed class StreamHarness : IAsyncDisposable
     public PlatformDatabase Database { get; private set; }
     public QueueEngine Queues { get; private set; } = null!;
     public CheckpointStore Checkpoints { get; private set; } = null!;
-    public KinesisMappingWorkerFactory Factory { get; private set; } = null!;
+    public ISourceWorkerFactory Factory { get; private set; } = null!;
     public KinesisMappingWorker? Worker { get; private set; }
 
     public static TriggerOptions Options { get; } = new()
@@ -122,8 +132,16 @@ internal sealed class StreamHarness : IAsyncDisposable
         if (_realEngine)
             Engine = new StreamEngine(Database, Time, new StreamEngineOptions());
         IStreamRecordSource source = _realEngine ? Engine : Streams;
-        Factory = new KinesisMappingWorkerFactory(new KinesisWorkerServices(source, Checkpoints, Queues, Function, catalog, Time, Options,
-            NullLoggerFactory.Instance));
+        var services = new KinesisWorkerServices(source, Checkpoints, Queues, Function, catalog, Time, Options, NullLoggerFactory.Instance);
+        if (_tables)
+        {
+            Tables = new TableEngine(Database, Time, new TableEngineOptions());
+            Factory = new DynamoDbMappingWorkerFactory(services, Tables);
+        }
+        else
+        {
+            Factory = new KinesisMappingWorkerFactory(services);
+        }
     }
 
     public async ValueTask DisposeAsync()
