@@ -59,6 +59,16 @@ public static partial class RuntimeServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Registers one function object (a test's fake, already built): every invocation runs on it.
+    /// It implements <see cref="IFunction{TEvent,TResult}"/>.</summary>
+    public static IServiceCollection AddFunction(this IServiceCollection services, FunctionDefinition definition, object instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        services.AddSingleton(new FunctionRegistration(definition,
+            _ => DotnetAssemblyLoader.CreateHandler(definition.Name, instance.GetType(), methodName: null, () => instance)));
+        return services;
+    }
+
     /// <summary>Registers a raw handler: payload JSON in, result JSON (or null) out.</summary>
     public static IServiceCollection AddFunction(this IServiceCollection services, FunctionDefinition definition, Func<string, IFunctionContext, Task<string?>> handler)
     {

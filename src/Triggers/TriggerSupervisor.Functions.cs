@@ -44,7 +44,7 @@ public sealed partial class TriggerSupervisor
             await queue.EnsureExistsAsync(name, cancellationToken).ConfigureAwait(false);
             await queue.ReleaseInFlightAsync(name, cancellationToken).ConfigureAwait(false);
             var poller = new AsyncInvocationPoller(definition, queue, invoker, time, options,
-                loggerFactory.CreateLogger<AsyncInvocationPoller>());
+                loggerFactory.CreateLogger<AsyncInvocationPoller>(), activity);
             _functions[name] = Start(poller, cancellationToken);
             LogFunctionStarted(_logger, name, definition.Concurrency);
         }

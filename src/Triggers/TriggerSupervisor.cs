@@ -32,7 +32,8 @@ public sealed partial class TriggerSupervisor(
     IEnumerable<ISourceWorkerFactory> factories,
     TriggerOptions options,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory,
+    TriggerActivity? activity = null) : BackgroundService, IPendingWork
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerSupervisor>();
     private readonly Lock _abortGate = new();
@@ -42,6 +43,7 @@ public sealed partial class TriggerSupervisor(
     private long _notificationsVersion;
     private long _catalogVersion;
     private long _mappingsVersion;
+    private volatile bool _reconciling = true;
 
     /// <summary>Fires after each reconcile (workers started or stopped, journal trimmed) and at stop.</summary>
     public ChangeSignal Changed { get; } = new();
@@ -112,6 +114,47 @@ public sealed partial class TriggerSupervisor(
     }
 
     private async Task ReconcileAsync(CancellationToken stoppingToken, CancellationToken cancellationToken)
+    {
+        _reconciling = true;
+        try
+        {
+            await ReconcileOnceAsync(stoppingToken, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reconciling = false;
+            Activity.Settled.Notify();
+        }
+    }
+
+    private TriggerActivity Activity => activity ?? TriggerActivity.Untracked;
+
+    /// <summary>
+    /// Null when every trigger is caught up: the supervisor has applied every change of the
+    /// catalog, the notification configurations and the mappings; no poller or mapping has work
+    /// ready or taken and unsettled. Retries waiting out their delay and invisible messages are not
+    /// pending — they are not due. Otherwise the first thing still to do, for a test's message.
+    /// </summary>
+    public string? PendingWork()
+    {
+        if (_reconciling || feed.NotificationsChanged.Version != _notificationsVersion ||
+            catalog.Changed.Version != _catalogVersion || store.Changed.Version != _mappingsVersion)
+            return "triggers: applying a configuration change";
+        var snapshot = _snapshot;
+        foreach (var poller in snapshot.Bindings.Select(b => (IPendingWork)b.Poller)
+                     .Concat(snapshot.Functions.Select(f => f.Poller))
+                     .Concat(snapshot.Mappings.Values.Select(m => m.Worker).OfType<IPendingWork>()))
+        {
+            if (poller.PendingWork() is { } pending)
+                return pending;
+        }
+
+        return snapshot.Retired.FirstOrDefault(p => p.InFlight > 0) is { } retired
+            ? $"{retired.Name}: invocations of a replaced definition still running"
+            : null;
+    }
+
+    private async Task ReconcileOnceAsync(CancellationToken stoppingToken, CancellationToken cancellationToken)
     {
         // Remember the signals before reading: a change during the reconcile wakes the next wait.
         _notificationsVersion = feed.NotificationsChanged.Version;

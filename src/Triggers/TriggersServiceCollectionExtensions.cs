@@ -7,6 +7,7 @@ using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Pollers;
 using Platform.Triggers.Sources;
 using Platform.Triggers.Sources.Async;
 using Platform.Triggers.Sources.DynamoDb;
@@ -30,6 +31,7 @@ public static class TriggersServiceCollectionExtensions
     public static IServiceCollection AddTriggers(this IServiceCollection services, TriggerOptions options)
     {
         services.AddSingleton(options);
+        services.TryAddSingleton<TriggerActivity>();
         services.TryAddSingleton(_ => new InvocationLog(options.InvocationLogCapacity));
         services.TryAddSingleton<CheckpointStore>();
         services.TryAddSingleton<IQueuePort>(sp => sp.GetRequiredService<QueueEngine>());
@@ -50,7 +52,7 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton(sp => new KinesisWorkerServices(
             sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<CheckpointStore>(),
             sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
-            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TriggerActivity>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
         // Resolved only when a host registered the table emulator (its ITableStreamSource).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, DynamoDbMappingWorkerFactory>());

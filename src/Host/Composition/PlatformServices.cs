@@ -31,7 +31,7 @@ internal static class PlatformServices
         DataDirectory data, Uri endpoint, PlatformSettings settings)
     {
         var edgeUrl = endpoint.ToString().TrimEnd('/');
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.Time);
         services.AddSingleton(config);
         services.AddSingleton(_ => data);
         services.AddSingleton(sp => new PlatformDatabase(sp.GetRequiredService<DataDirectory>(), new DatabaseOptions { Fsync = settings.Fsync }));
@@ -74,8 +74,8 @@ internal static class PlatformServices
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
         services.AddSingleton(new EdgeGate(settings.Host, settings.AllowedHosts));
-        services.AddSingleton(new EdgeAuthentication(settings.SignaturesRequired ? new SigV4Verifier(settings.AccessKeys, TimeProvider.System) : null));
-        services.AddSingleton(sp => new DiskSpace(sp.GetRequiredService<DataDirectory>(), TimeProvider.System));
+        services.AddSingleton(new EdgeAuthentication(settings.SignaturesRequired ? new SigV4Verifier(settings.AccessKeys, settings.Time) : null));
+        services.AddSingleton(sp => new DiskSpace(sp.GetRequiredService<DataDirectory>(), settings.Time));
         services.AddSingleton<EdgeRouter>();
         return services;
     }

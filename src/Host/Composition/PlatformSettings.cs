@@ -36,6 +36,10 @@ public sealed record PlatformSettings
     /// <summary>How long Ctrl+C waits for in-flight invocations before releasing them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The clock of every time rule (retry delays, visibility timeouts, windows, TTL): the
+    /// system's, or a test host's virtual clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>In memory (default) or RabbitMQ, and whether this process runs the functions.</summary>
     public DispatchOptions Dispatch { get; init; } = DispatchOptions.InMemory;
 }

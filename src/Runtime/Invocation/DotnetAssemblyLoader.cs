@@ -67,12 +67,15 @@ public sealed class DotnetAssemblyLoader(IServiceProvider services)
         CreateHandler(definition.Name, LoadFunctionType(definition), HandlerString.Parse(definition.Name, definition.Handler).MethodName, services);
 
     /// <summary>A handler for a function type: its <c>IFunction&lt;,&gt;</c>, or the named method.</summary>
-    internal static IFunctionHandler CreateHandler(string functionName, Type type, string? methodName, IServiceProvider services)
+    internal static IFunctionHandler CreateHandler(string functionName, Type type, string? methodName, IServiceProvider services) =>
+        CreateHandler(functionName, type, methodName, () => Construct(functionName, type, services));
+
+    /// <summary>A handler whose function object comes from <paramref name="create"/> (one instance: a test's fake).</summary>
+    internal static IFunctionHandler CreateHandler(string functionName, Type type, string? methodName, Func<object> create)
     {
         if (type.IsAbstract && !(type.IsSealed && methodName is not null))
             throw new FunctionLoadException(functionName, $"type '{type.FullName}' is abstract or an interface; name a concrete class.");
 
-        Func<object> create = () => Construct(functionName, type, services);
         if (methodName is not null && methodName != nameof(IFunction<object, object>.HandleAsync))
             return MethodFunctionHandler.Create(functionName, type, methodName, create);
 

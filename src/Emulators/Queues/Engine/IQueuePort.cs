@@ -23,6 +23,9 @@ public interface IQueuePort
     /// <summary>Returns once the message is durably on the queue.</summary>
     Task<SentMessage> SendMessageAsync(string queueName, OutgoingMessage message, CancellationToken cancellationToken);
 
+    /// <summary>Whether a receive now would find a message: the test host's idle check.</summary>
+    bool HasVisibleMessages(string queueName);
+
     /// <summary>Long-polls: a send wakes it at once.</summary>
     Task<IReadOnlyList<ReceivedMessage>> ReceiveMessagesAsync(string queueName, ReceiveRequest request, CancellationToken cancellationToken);
 

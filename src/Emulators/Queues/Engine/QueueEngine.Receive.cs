@@ -96,6 +96,15 @@ public sealed partial class QueueEngine
         return outcome;
     }
 
+    /// <summary>Whether a receive now would find a message (visible by the injected clock): a consumer
+    /// that is caught up has none left.</summary>
+    public bool HasVisibleMessages(string queueName)
+    {
+        var queue = GetQueue(queueName);
+        var now = NowMs;
+        return _database.Read(connection => Peek(connection, queue.Id, now)).AnyVisible;
+    }
+
     private static (bool AnyVisible, long? NextVisibleMs) Peek(SqliteConnection connection, long queueId, long now)
     {
         using var peek = connection.CreateCommand();
@@ -205,6 +214,9 @@ public sealed partial class QueueEngine
             move.Set("$id", row);
             move.ExecuteNonQuery();
         }
+
+        if (messages.Count > 0)
+            request.OnReceived?.Invoke(messages.Count);
 
         long? nextVisible = null;
         if (taken.Count == 0)

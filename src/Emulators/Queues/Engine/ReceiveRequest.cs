@@ -12,4 +12,9 @@ public sealed record ReceiveRequest
 
     /// <summary>Long polling: return as soon as a message is available, or after this long.</summary>
     public TimeSpan WaitTime { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Called with the number of messages taken, on the writer, before the receive commits:
+    /// a consumer that counts what it holds (the test host's idle tracking) counts them before they
+    /// stop being visible, so there is no moment where a message is neither visible nor counted.</summary>
+    public Action<int>? OnReceived { get; init; }
 }

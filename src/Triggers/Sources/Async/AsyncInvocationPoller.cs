@@ -16,7 +16,7 @@ namespace Platform.Triggers.Sources.Async;
 /// it is deliberately discarded; anything else (a crash, a shutdown) leaves it to reappear after its
 /// visibility timeout.
 /// </summary>
-public sealed partial class AsyncInvocationPoller : IPoller
+public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
 {
     private const int MaxReceiveBatch = 10;
     private const int MaxRememberedFailures = 10_000;
@@ -28,6 +28,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
     private readonly ILogger<AsyncInvocationPoller> _logger;
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrencySlots _slots = new();
+    private readonly WorkInProgress _work;
 
     // The last failure of events waiting for a retry, so a destination record written when such an
     // event ages out can still say why it failed. Lost on restart (then the record omits it).
@@ -36,8 +37,9 @@ public sealed partial class AsyncInvocationPoller : IPoller
     private volatile FunctionDefinition _definition;
 
     public AsyncInvocationPoller(FunctionDefinition definition, AsyncInvocationQueue queue, IInvocationDispatcher invoker,
-        TimeProvider time, TriggerOptions options, ILogger<AsyncInvocationPoller> logger)
+        TimeProvider time, TriggerOptions options, ILogger<AsyncInvocationPoller> logger, TriggerActivity? activity = null)
     {
+        _work = (activity ?? TriggerActivity.Untracked).Track();
         _definition = definition;
         _queue = queue;
         _invoker = invoker;
@@ -82,6 +84,7 @@ public sealed partial class AsyncInvocationPoller : IPoller
                 // invocation's outcome was never recorded (the process died).
                 VisibilityTimeout = InvocationLimits.DispatchTimeout(definition, _options) + _options.AsyncVisibilityMargin,
                 WaitTime = _options.AsyncReceiveWaitTime,
+                OnReceived = _work.Add,
             }, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -128,7 +131,15 @@ public sealed partial class AsyncInvocationPoller : IPoller
         finally
         {
             _slots.Release();
+            _work.Done(1);
         }
+    }
+
+    public string? PendingWork()
+    {
+        if (_work.Count > 0)
+            return $"{Name}: {_work.Count} event(s) being invoked or settled";
+        return _queue.HasWaitingEvents(FunctionName) ? $"{Name}: events waiting to be invoked" : null;
     }
 
     private async Task HandleAsync(ReceivedMessage message, AsyncEvent asyncEvent, CancellationToken cancellationToken)

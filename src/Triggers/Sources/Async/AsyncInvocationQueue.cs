@@ -58,6 +58,9 @@ public sealed class AsyncInvocationQueue(IQueuePort queues)
     public Task<SentMessage> SendDeadLetterAsync(string target, AsyncEvent asyncEvent, FunctionInvoked? lastFailure, CancellationToken cancellationToken) =>
         queues.SendMessageAsync(DestinationQueue.ResolveName(target), DeadLetterMessage.Build(asyncEvent, lastFailure), cancellationToken);
 
+    /// <summary>Whether an event is ready to be invoked now (not one waiting out a retry delay).</summary>
+    public bool HasWaitingEvents(string functionName) => queues.HasVisibleMessages(QueueName(functionName));
+
     /// <summary>Receives up to <see cref="ReceiveRequest.MaxNumberOfMessages"/> events; long-polls.</summary>
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(string functionName, ReceiveRequest request, CancellationToken cancellationToken) =>
         queues.ReceiveMessagesAsync(QueueName(functionName), request, cancellationToken);

@@ -14,7 +14,7 @@ namespace Platform.Triggers.Sources.Kinesis;
 /// checkpoint. The mapping's StartingPosition is resolved once, when the mapping first sees the
 /// stream, and stored; shards created later by a reshard are read from their start.
 /// </summary>
-public sealed partial class KinesisMappingWorker : ISourceWorker
+public sealed partial class KinesisMappingWorker : ISourceWorker, IPendingWork
 {
     private readonly KinesisWorkerServices _services;
     private readonly KinesisEventSource _source;
@@ -22,6 +22,9 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
     private readonly Func<StreamRecord, bool>? _filter;
     private readonly SemaphoreSlim _runGate;
     private readonly ILogger<KinesisMappingWorker> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ShardProcessor> _processors = new(StringComparer.Ordinal);
+    // True until the worker has listed the shards and started what is ready (the idle check).
+    private volatile bool _listing = true;
 
     /// <param name="mapping">Validated (<see cref="KinesisMappingRules.Validate"/>): every option set.</param>
     /// <param name="filter">FilterCriteria: records it rejects are checkpointed past without an invocation.</param>
@@ -106,6 +109,7 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
                     checkpoints = new Dictionary<string, ShardCheckpoint>(_services.Checkpoints.Read(Mapping.Uuid), StringComparer.Ordinal);
                 }
 
+                _listing = true;
                 var changes = _services.Streams.Changes(_source.StreamArn);
                 var version = changes.Version;
                 try
@@ -139,6 +143,7 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
                 var waits = new List<Task>(running.Values);
                 if (running.Count == 0)
                     waits.Add(changes.WaitAsync(version, Timeout.InfiniteTimeSpan, _services.Time, cancellationToken));
+                _listing = false;
                 await Task.WhenAny(waits).ConfigureAwait(false);
             }
         }
@@ -165,9 +170,33 @@ public sealed partial class KinesisMappingWorker : ISourceWorker
 
     private async Task<bool> RunShardAsync(ShardInfo shard, string? position, CancellationToken stop, CancellationToken abort)
     {
-        await Task.Yield();
+        // Known before the worker stops listing, so the idle check never misses a starting shard.
         var processor = new ShardProcessor(Mapping, _services, _source, _status, shard, position, _filter, _logger);
-        return await processor.RunAsync(stop, abort).ConfigureAwait(false);
+        _processors[shard.ShardId] = processor;
+        try
+        {
+            await Task.Yield();
+            return await processor.RunAsync(stop, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            _processors.TryRemove(shard.ShardId, out _);
+        }
+    }
+
+    /// <summary>Caught up: the shards are listed and every running shard is caught up.</summary>
+    public string? PendingWork()
+    {
+        var prefix = $"{Mapping.Kind.ToString().ToLowerInvariant()}:{Mapping.FunctionName}";
+        if (_listing)
+            return $"{prefix}: listing shards";
+        foreach (var processor in _processors.Values)
+        {
+            if (processor.PendingWork() is { } pending)
+                return $"{prefix}: {pending}";
+        }
+
+        return null;
     }
 
     /// <summary>A shard runs once it is not finished and each parent is finished or gone (trimmed).</summary>

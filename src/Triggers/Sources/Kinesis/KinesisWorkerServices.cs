@@ -3,6 +3,7 @@ using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Dispatch;
+using Platform.Triggers.Pollers;
 
 namespace Platform.Triggers.Sources.Kinesis;
 
@@ -15,4 +16,9 @@ public sealed record KinesisWorkerServices(
     IFunctionCatalog Functions,
     TimeProvider Time,
     TriggerOptions Options,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    TriggerActivity? Activity = null)
+{
+    /// <summary>Where shard processors count their records in progress (the test host's idle check).</summary>
+    public TriggerActivity Tracking => Activity ?? TriggerActivity.Untracked;
+}

@@ -42,6 +42,9 @@ internal sealed partial class ShardProcessor
     private string? _saved;
     private bool _readerDone;
     private bool _readerStalled;
+    // The stream's change version the reader waits past, -1 while it reads: the idle check.
+    private long _readerWaitingAt = -1;
+    private ChangeSignal? _streamChanges;
 
     public ShardProcessor(EventSourceMapping mapping, KinesisWorkerServices services, KinesisEventSource source, StreamMappingStatusBoard status,
         ShardInfo shard, string? position, Func<StreamRecord, bool>? filter, ILogger logger)
@@ -111,6 +114,7 @@ internal sealed partial class ShardProcessor
     private async Task ReadAsync(CancellationToken stop)
     {
         var changes = _services.Streams.Changes(_source.StreamArn);
+        _streamChanges = changes;
         string? position;
         lock (_gate)
             position = _tracker.Position;
@@ -151,12 +155,36 @@ internal sealed partial class ShardProcessor
                     return;
                 }
 
-                await changes.WaitAsync(version, Timeout.InfiniteTimeSpan, _services.Time, stop).ConfigureAwait(false);
+                Interlocked.Exchange(ref _readerWaitingAt, version);
+                try
+                {
+                    await changes.WaitAsync(version, Timeout.InfiniteTimeSpan, _services.Time, stop).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _readerWaitingAt, -1);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Caught up: every record read is checkpointed (none in a lane, a window, an
+    /// invocation or a retry) and the reader waits on a stream that has not changed since it looked.</summary>
+    public string? PendingWork()
+    {
+        lock (_gate)
+        {
+            if (_tracker.Outstanding > 0)
+                return $"{ShardId}: {_tracker.Outstanding} record(s) in progress";
+            if (_readerDone)
+                return null;
+        }
+
+        var waitingAt = Interlocked.Read(ref _readerWaitingAt);
+        return waitingAt < 0 || _streamChanges?.Version != waitingAt ? $"{ShardId}: reading" : null;
     }
 
     private async Task DispatchAsync(IReadOnlyList<StreamRecord> records)
@@ -425,6 +453,7 @@ internal sealed partial class ShardProcessor
         }
 
         _capacity.Notify();
+        _services.Tracking.Settled.Notify();
         if (countsAsProcessed)
             _status.Processed(_services.Time.GetUtcNow(), records[^1].ApproximateArrivalTimestamp);
         if (moved)

@@ -18,11 +18,12 @@ public sealed class StoragePoller(
     CheckpointStore checkpoints,
     S3EventContext context,
     TriggerOptions options,
-    TimeProvider time) : IPoller
+    TimeProvider time) : IPoller, IPendingWork
 {
     private long _cursor = -1;
     private long _persisted = -1;
-    private long _seenVersion;
+    private long _seenVersion = -1;
+    private volatile bool _polling;
 
     public string Name => binding.Id;
 
@@ -47,11 +48,28 @@ public sealed class StoragePoller(
 
     public async Task<PollResult> PollOnceAsync(CancellationToken cancellationToken)
     {
+        _polling = true;
+        try
+        {
+            return await PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _polling = false;
+        }
+    }
+
+    /// <summary>Caught up when no poll runs and the journal has not changed since the last one read it.</summary>
+    public string? PendingWork() =>
+        _polling || feed.JournalChanged.Version != Interlocked.Read(ref _seenVersion) ? $"{Name}: reading the change journal" : null;
+
+    private async Task<PollResult> PollAsync(CancellationToken cancellationToken)
+    {
         if (_cursor < 0)
             await InitializeAsync(cancellationToken).ConfigureAwait(false);
 
         // Remember the signal before reading: a commit after the read wakes the next wait.
-        _seenVersion = feed.JournalChanged.Version;
+        Interlocked.Exchange(ref _seenVersion, feed.JournalChanged.Version);
         var changes = feed.ReadChanges(_cursor, options.StorageBatchSize);
         if (changes.Count == 0)
             return PollResult.Idle;

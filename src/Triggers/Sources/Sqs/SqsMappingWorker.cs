@@ -17,7 +17,7 @@ namespace Platform.Triggers.Sources.Sqs;
 /// deleted: a failed message reappears after the queue's visibility timeout, and the queue's
 /// RedrivePolicy moves it to the dead-letter queue on the receive that passes maxReceiveCount.
 /// </summary>
-public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
+public sealed partial class SqsMappingWorker : ISourceWorker, IPoller, IPendingWork
 {
     private readonly IQueuePort _queues;
     private readonly IFunctionCatalog _catalog;
@@ -31,6 +31,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
     private readonly FailureExecutor _failures;
     private readonly ConcurrencySlots _slots = new();
     private readonly Lock _gate = new();
+    private readonly WorkInProgress _work;
 
     private long _catalogVersion;
     private volatile string? _missingFunction;
@@ -39,8 +40,9 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
     private string? _lastBatchError;
 
     public SqsMappingWorker(EventSourceMapping mapping, IQueuePort queues, IFunctionCatalog catalog, IInvocationDispatcher invoker,
-        TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+        TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory, TriggerActivity? activity = null)
     {
+        _work = (activity ?? TriggerActivity.Untracked).Track();
         Mapping = mapping;
         _queues = queues;
         _catalog = catalog;
@@ -157,6 +159,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
             {
                 MaxNumberOfMessages = _assembler.Room,
                 WaitTime = window ?? _options.QueueReceiveWaitTime,
+                OnReceived = _work.Add,
             }, cancellationToken).ConfigureAwait(false);
             if (received.Count == 0 && window is null)
                 return [];
@@ -201,6 +204,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         finally
         {
             _slots.Release();
+            _work.Done(batch.Count);
             Settled.Notify();
         }
     }
@@ -230,6 +234,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
     private async Task ReleasePendingAsync()
     {
         var pending = _assembler.TakeAll();
+        _work.Done(pending.Count);
         if (pending.Count == 0 || _lastQueue is not { } queue)
             return;
         try
@@ -241,6 +246,24 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller
         {
             // They reappear after their visibility timeout instead.
             LogReleaseFailed(_logger, Name, pending.Count, ex);
+        }
+    }
+
+    /// <summary>Caught up: nothing received and unsettled, and nothing visible on the queue (while the
+    /// function is missing, messages wait there by design).</summary>
+    public string? PendingWork()
+    {
+        if (_work.Count > 0)
+            return $"{Name}: {_work.Count} message(s) received and not yet settled";
+        if (_missingFunction is not null || _lastQueue is not { } queue)
+            return _lastQueue is null && _missingFunction is null ? $"{Name}: starting" : null;
+        try
+        {
+            return _queues.HasVisibleMessages(queue) ? $"{Name}: messages waiting on the queue" : null;
+        }
+        catch (QueueException)
+        {
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Emulators.Queues.Engine;
 using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
+using Platform.Triggers.Pollers;
 
 namespace Platform.Triggers.Sources.Sqs;
 
@@ -14,7 +15,8 @@ public sealed class SqsMappingWorkerFactory(
     Func<IInvocationDispatcher> invoker,
     TriggerOptions options,
     TimeProvider time,
-    ILoggerFactory loggerFactory) : ISourceWorkerFactory
+    ILoggerFactory loggerFactory,
+    TriggerActivity? activity = null) : ISourceWorkerFactory
 {
     /// <summary>
     /// For DI. The invoker is resolved when the first worker is created, not when this factory is:
@@ -24,7 +26,8 @@ public sealed class SqsMappingWorkerFactory(
     /// </summary>
     public SqsMappingWorkerFactory(IQueuePort queues, IFunctionCatalog catalog, IServiceProvider services,
         TriggerOptions options, TimeProvider time, ILoggerFactory loggerFactory)
-        : this(queues, catalog, services.GetRequiredService<IInvocationDispatcher>, options, time, loggerFactory)
+        : this(queues, catalog, services.GetRequiredService<IInvocationDispatcher>, options, time, loggerFactory,
+            services.GetService<TriggerActivity>())
     {
     }
 
@@ -44,5 +47,5 @@ public sealed class SqsMappingWorkerFactory(
     }
 
     public ISourceWorker Create(EventSourceMapping mapping) =>
-        new SqsMappingWorker(mapping, queues, catalog, invoker(), options, time, loggerFactory);
+        new SqsMappingWorker(mapping, queues, catalog, invoker(), options, time, loggerFactory, activity);
 }
