@@ -18,7 +18,6 @@ namespace Platform.Host.Dashboard.History;
 /// </summary>
 internal sealed partial class InvocationHistory : BackgroundService
 {
-    private const int TrimEvery = 512;
     private const string Columns = "id, request_id, function, source, attempt, outcome, started_ms, duration_ms, error_type, error, worker, logs";
     private readonly PlatformDatabase _database;
     private readonly InvocationLog _log;
@@ -97,7 +96,7 @@ internal sealed partial class InvocationHistory : BackgroundService
         if (batch.Count == 0)
             return;
         _sinceTrim += batch.Count;
-        var trim = _sinceTrim >= TrimEvery;
+        var trim = _sinceTrim >= _options.TrimEvery;
         if (trim)
             _sinceTrim = 0;
         try

@@ -8,4 +8,7 @@ internal sealed record InvocationHistoryOptions
     public int MaxCount { get; init; } = 10_000;
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(1);
     public int MaxTextBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Trimming runs after this many new entries, not on every commit.</summary>
+    public int TrimEvery { get; init; } = 512;
 }
