@@ -41,6 +41,14 @@ internal static class AdminJson
             json.WriteNull(name);
     }
 
+    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+            json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+
     public static int Number(Microsoft.Extensions.Primitives.StringValues value, int fallback) =>
         int.TryParse(value.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
             ? number

@@ -116,10 +116,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteStartObject();
                 json.WriteString("id", binding.Id);
                 json.WriteString("source", binding.Trigger);
-                json.WriteStartArray("events");
-                foreach (var name in binding.Events)
-                    json.WriteStringValue(name);
-                json.WriteEndArray();
+                WriteStrings(json, "events", binding.Events);
                 WriteOptional(json, "prefix", binding.Prefix);
                 WriteOptional(json, "suffix", binding.Suffix);
                 json.WriteNumber("position", binding.Position);
@@ -154,10 +151,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteNumber("maximumBatchingWindowInSeconds", window);
             if (mapping.MaximumConcurrency is { } concurrency)
                 json.WriteNumber("maximumConcurrency", concurrency);
-            json.WriteStartArray("functionResponseTypes");
-            foreach (var type in mapping.FunctionResponseTypes)
-                json.WriteStringValue(type);
-            json.WriteEndArray();
+            WriteStrings(json, "functionResponseTypes", mapping.FunctionResponseTypes);
             json.WriteNumber("filters", mapping.FilterPatterns.Count);
             json.WriteBoolean("running", state.Running);
             json.WriteBoolean("healthy", state.Status.Healthy);
@@ -197,10 +191,7 @@ internal sealed class PlatformAdminApi(
             json.WriteString("state", state);
             json.WriteString("startedAt", heartbeat.StartedAt);
             json.WriteString("lastSeenAt", worker.LastSeenAt);
-            json.WriteStartArray("functions");
-            foreach (var name in heartbeat.Functions)
-                json.WriteStringValue(name);
-            json.WriteEndArray();
+            WriteStrings(json, "functions", heartbeat.Functions);
             json.WriteStartObject("inFlight");
             foreach (var (name, count) in heartbeat.InFlight)
                 json.WriteNumber(name, count);

@@ -42,10 +42,7 @@ internal sealed class BucketViews(StorageEngine storage)
         return WriteAsync(context, StatusCodes.Status200OK, json =>
         {
             json.WriteStartObject();
-            json.WriteStartArray("prefixes");
-            foreach (var prefix in listing.CommonPrefixes)
-                json.WriteStringValue(prefix);
-            json.WriteEndArray();
+            WriteStrings(json, "prefixes", listing.CommonPrefixes);
             json.WriteStartArray("objects");
             foreach (var item in listing.Objects)
             {
@@ -103,10 +100,7 @@ internal sealed class BucketViews(StorageEngine storage)
             json.WriteStartObject();
             json.WriteString("id", configuration.Id);
             json.WriteString("functionArn", configuration.FunctionArn);
-            json.WriteStartArray("events");
-            foreach (var name in configuration.Events)
-                json.WriteStringValue(name);
-            json.WriteEndArray();
+            WriteStrings(json, "events", configuration.Events);
             WriteOptional(json, "prefix", configuration.Prefix);
             WriteOptional(json, "suffix", configuration.Suffix);
             json.WriteEndObject();

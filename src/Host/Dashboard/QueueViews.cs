@@ -31,10 +31,7 @@ internal sealed class QueueViews(QueueEngine queues, QueueDepths depths)
             json.WriteNumber("delayed", delayed);
             WriteOptional(json, "deadLetterQueue", depths.DeadLetterQueue(name));
 
-            json.WriteStartArray("deadLetterSources");
-            foreach (var url in queues.ListDeadLetterSourceQueues(name).QueueUrls)
-                json.WriteStringValue(NameOf(url));
-            json.WriteEndArray();
+            WriteStrings(json, "deadLetterSources", queues.ListDeadLetterSourceQueues(name).QueueUrls.Select(NameOf));
             json.WriteEndObject();
         }
 
