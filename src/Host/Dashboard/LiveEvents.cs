@@ -47,11 +47,16 @@ internal sealed class LiveEvents(InvocationHistory history, TimeProvider time)
                         json.WriteEndArray();
                     }).ConfigureAwait(false);
                     await Task.Delay(Coalesce, time, cancellationToken).ConfigureAwait(false);
-                    continue;
+                }
+                else
+                {
+                    var untilTick = nextTick - time.GetUtcNow();
+                    if (untilTick > TimeSpan.Zero)
+                        await history.Recorded.WaitAsync(seen, untilTick, time, cancellationToken).ConfigureAwait(false);
                 }
 
-                var untilTick = nextTick - time.GetUtcNow();
-                if (untilTick <= TimeSpan.Zero || !await history.Recorded.WaitAsync(seen, untilTick, time, cancellationToken).ConfigureAwait(false))
+                // Busy or idle, the figures refresh on the same beat.
+                if (time.GetUtcNow() >= nextTick)
                 {
                     nextTick = time.GetUtcNow() + TickEvery;
                     await SendAsync(context, "tick", json => json.WriteNumberValue(last)).ConfigureAwait(false);
