@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed", "dashboard"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -49,8 +49,11 @@ foreach (var scenario in scenarios)
         case "distributed":
             await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
+        case "dashboard":
+            await DashboardLoadBenchmark.RunAsync(messages: 3000, concurrency: 8, rounds: 3);
+            break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard");
             return 2;
     }
 }

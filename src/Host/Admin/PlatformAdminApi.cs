@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
@@ -6,8 +5,8 @@ using Platform.Emulators.Edge;
 using Platform.Host.Composition;
 using Platform.Host.Workers;
 using Platform.Triggers;
-using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
+using static Platform.Host.Admin.AdminJson;
 
 namespace Platform.Host.Admin;
 
@@ -21,28 +20,28 @@ internal sealed class PlatformAdminApi(
     IBusControl bus,
     TriggerSupervisor triggers,
     IFunctionCatalog catalog,
-    InvocationLog log,
     WorkerDirectory workers,
     DispatchOptions dispatchOptions,
-    Platform.Emulators.State.DiskSpace disk)
+    Platform.Emulators.State.DiskSpace disk,
+    Dashboard.DashboardApi dashboard)
 {
-    private const int MaxWaitSeconds = 60;
-
     public static bool Claims(HttpRequest request) => request.Path.StartsWithSegments("/_platform", StringComparison.Ordinal);
 
+    /// <summary>Health, functions and workers are answered here; the invocation history, the dashboard
+    /// page and its actions by <see cref="Dashboard.DashboardApi"/>.</summary>
     public Task HandleAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
-            return Problem(context, StatusCodes.Status405MethodNotAllowed, "Only GET is supported on /_platform.");
-
-        return context.Request.Path.Value switch
+        if (HttpMethods.IsGet(context.Request.Method))
         {
-            "/_platform/health" => HealthAsync(context),
-            "/_platform/functions" => FunctionsAsync(context),
-            "/_platform/invocations" => InvocationsAsync(context),
-            "/_platform/workers" => WorkersAsync(context),
-            _ => Problem(context, StatusCodes.Status404NotFound, "Known: /_platform/health, /_platform/functions, /_platform/invocations, /_platform/workers."),
-        };
+            switch (context.Request.Path.Value)
+            {
+                case "/_platform/health": return HealthAsync(context);
+                case "/_platform/functions": return FunctionsAsync(context);
+                case "/_platform/workers": return WorkersAsync(context);
+            }
+        }
+
+        return dashboard.HandleAsync(context);
     }
 
     private Task HealthAsync(HttpContext context)
@@ -117,10 +116,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteStartObject();
                 json.WriteString("id", binding.Id);
                 json.WriteString("source", binding.Trigger);
-                json.WriteStartArray("events");
-                foreach (var name in binding.Events)
-                    json.WriteStringValue(name);
-                json.WriteEndArray();
+                WriteStrings(json, "events", binding.Events);
                 WriteOptional(json, "prefix", binding.Prefix);
                 WriteOptional(json, "suffix", binding.Suffix);
                 json.WriteNumber("position", binding.Position);
@@ -155,10 +151,7 @@ internal sealed class PlatformAdminApi(
                 json.WriteNumber("maximumBatchingWindowInSeconds", window);
             if (mapping.MaximumConcurrency is { } concurrency)
                 json.WriteNumber("maximumConcurrency", concurrency);
-            json.WriteStartArray("functionResponseTypes");
-            foreach (var type in mapping.FunctionResponseTypes)
-                json.WriteStringValue(type);
-            json.WriteEndArray();
+            WriteStrings(json, "functionResponseTypes", mapping.FunctionResponseTypes);
             json.WriteNumber("filters", mapping.FilterPatterns.Count);
             json.WriteBoolean("running", state.Running);
             json.WriteBoolean("healthy", state.Status.Healthy);
@@ -198,10 +191,7 @@ internal sealed class PlatformAdminApi(
             json.WriteString("state", state);
             json.WriteString("startedAt", heartbeat.StartedAt);
             json.WriteString("lastSeenAt", worker.LastSeenAt);
-            json.WriteStartArray("functions");
-            foreach (var name in heartbeat.Functions)
-                json.WriteStringValue(name);
-            json.WriteEndArray();
+            WriteStrings(json, "functions", heartbeat.Functions);
             json.WriteStartObject("inFlight");
             foreach (var (name, count) in heartbeat.InFlight)
                 json.WriteNumber(name, count);
@@ -213,113 +203,4 @@ internal sealed class PlatformAdminApi(
         json.WriteEndArray();
         json.WriteEndObject();
     });
-
-    /// <summary>
-    /// Newest first. <c>?function=NAME</c> filters, <c>?outcome=Succeeded|Failed|TimedOut</c> too,
-    /// <c>?limit=N</c> caps (default 100). With <c>?minCount=N&amp;waitSeconds=S</c> the request is held
-    /// until N matching invocations exist or S seconds pass — scripts and tests wait on this instead
-    /// of sleeping.
-    /// </summary>
-    private async Task InvocationsAsync(HttpContext context)
-    {
-        var query = context.Request.Query;
-        var function = query["function"].FirstOrDefault();
-        var outcome = query["outcome"].FirstOrDefault();
-        var limit = Number(query["limit"], 100);
-        var minCount = Number(query["minCount"], 0);
-        var wait = TimeSpan.FromSeconds(Math.Clamp(Number(query["waitSeconds"], 0), 0, MaxWaitSeconds));
-
-        var entries = await WaitForEntriesAsync(function, outcome, Math.Max(limit, minCount), minCount, wait, context.RequestAborted);
-        await WriteAsync(context, StatusCodes.Status200OK, json =>
-        {
-            json.WriteStartArray();
-            foreach (var entry in entries)
-            {
-                json.WriteStartObject();
-                json.WriteString("requestId", entry.RequestId);
-                json.WriteString("function", entry.Function);
-                json.WriteString("trigger", entry.Trigger);
-                json.WriteNumber("attempt", entry.Attempt);
-                json.WriteString("outcome", entry.Outcome.ToString());
-                json.WriteString("startedAt", entry.StartedAt);
-                json.WriteNumber("durationMs", Math.Round(entry.DurationMs, 3));
-                WriteOptional(json, "error", entry.Error);
-                WriteOptional(json, "worker", entry.Worker);
-                WriteOptional(json, "logs", entry.Logs);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        });
-    }
-
-    private async Task<IReadOnlyList<InvocationLogEntry>> WaitForEntriesAsync(string? function, string? outcome, int limit,
-        int minCount, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<InvocationLogEntry> Matching() => log.Query(function, limit)
-            .Where(e => outcome is null || string.Equals(e.Outcome.ToString(), outcome, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-
-        var entries = Matching();
-        if (entries.Count >= minCount || wait <= TimeSpan.Zero)
-            return entries;
-
-        using var added = new SemaphoreSlim(0);
-        void OnAdded(InvocationLogEntry _) => added.Release();
-        log.Added += OnAdded;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(wait);
-            while ((entries = Matching()).Count < minCount)
-                await added.WaitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            entries = Matching();
-        }
-        finally
-        {
-            log.Added -= OnAdded;
-        }
-
-        return entries;
-    }
-
-    private static Task Problem(HttpContext context, int status, string message) => WriteAsync(context, status, json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("error", message);
-        json.WriteEndObject();
-    });
-
-    private static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.BodyWriter);
-        write(json);
-        await json.FlushAsync(context.RequestAborted);
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-            json.WriteNull(name);
-        else
-            json.WriteString(name, value);
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, DateTimeOffset? value)
-    {
-        if (value is { } time)
-            json.WriteString(name, time);
-        else
-            json.WriteNull(name);
-    }
-
-    private static int Number(Microsoft.Extensions.Primitives.StringValues value, int fallback) =>
-        int.TryParse(value.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
-            ? number
-            : fallback;
 }

@@ -15,6 +15,7 @@ using Platform.Emulators.Tables.Api;
 using Platform.Emulators.Tables.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
+using Platform.Host.Dashboard;
 using Platform.Host.Lambda;
 using Platform.Runtime;
 using Platform.Runtime.Dispatch;
@@ -73,6 +74,7 @@ internal static class PlatformServices
         if (settings.Config.Path is { } path)
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PlatformConfigWatcher>(sp, path));
         services.AddSingleton<PlatformAdminApi>();
+        services.AddDashboard(settings.Host);
         services.AddSingleton(new EdgeGate(settings.Host, settings.AllowedHosts));
         services.AddSingleton(new EdgeAuthentication(settings.SignaturesRequired ? new SigV4Verifier(settings.AccessKeys, settings.Time) : null));
         services.AddSingleton(sp => new DiskSpace(sp.GetRequiredService<DataDirectory>(), settings.Time));

@@ -17,7 +17,7 @@ public sealed class InvocationLog(int capacity = 1000)
     {
         lock (_gate)
         {
-            _ring[_written % _ring.Length] = entry;
+            _ring[_written % _ring.Length] = entry.Payload is null && entry.Response is null ? entry : entry with { Payload = null, Response = null };
             _written++;
         }
 

@@ -21,9 +21,16 @@ public sealed partial class RecordingInvocationDispatcher(
 
         var result = await inner.InvokeAsync(request, timeout, cancellationToken).ConfigureAwait(false);
 
+        if (TriggersTelemetry.Invocations.Enabled)
+        {
+            TriggersTelemetry.Invocations.Add(1, new("function", request.FunctionName), new("trigger", request.Trigger), new("outcome", result.Outcome.ToString()));
+            TriggersTelemetry.InvocationDuration.Record(result.DurationMs, new KeyValuePair<string, object?>("function", request.FunctionName));
+        }
+
         var error = result.Outcome == InvocationOutcome.Succeeded ? null : $"{result.ErrorType}: {result.ErrorMessage}";
         log.Add(new InvocationLogEntry(request.RequestId, request.FunctionName, request.Trigger, request.Attempt,
-            result.Outcome, result.StartedAt, result.DurationMs, error, result.Worker, result.Logs));
+            result.Outcome, result.StartedAt, result.DurationMs, error, result.Worker, result.Logs,
+            request.Payload, result.ResponsePayload ?? result.ErrorPayload, result.ErrorType));
         if (result.Outcome == InvocationOutcome.Succeeded)
         {
             LogSucceeded(logger, request.FunctionName, request.RequestId, request.Trigger, request.Attempt, result.DurationMs);

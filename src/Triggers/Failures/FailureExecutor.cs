@@ -28,6 +28,7 @@ public sealed class FailureExecutor(IQueuePort queues)
             case FailureOutcome.SendToDestination send:
                 await queues.SendMessageAsync(DestinationQueue.ResolveName(send.Destination),
                     new OutgoingMessage { Body = target.DestinationRecord(send.Condition) }, cancellationToken).ConfigureAwait(false);
+                TriggersTelemetry.DestinationSends.Add(1, new("destination", DestinationQueue.ResolveName(send.Destination)), new("condition", send.Condition));
                 await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
                 break;
 

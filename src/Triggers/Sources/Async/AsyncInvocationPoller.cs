@@ -148,7 +148,9 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
         var config = definition.Async;
         var attempt = message.ApproximateReceiveCount;
 
-        var outcome = AsyncRetryPolicy.BeforeInvoke(config, attempt, Age(message));
+        var age = Age(message);
+        TriggersTelemetry.AsyncEventAge.Record(age.TotalMilliseconds, new KeyValuePair<string, object?>("function", definition.Name));
+        var outcome = AsyncRetryPolicy.BeforeInvoke(config, attempt, age);
         var invokeCount = attempt - 1;
         _lastFailures.TryGetValue(asyncEvent.RequestId, out var lastFailure);
         if (outcome is null)
@@ -187,7 +189,11 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
         var target = new EventTarget(this, message, asyncEvent, definition, invokeCount, lastFailure, null);
         // The legacy dead-letter queue gets the bare event, durably, before the event is let go.
         if (outcome is FailureOutcome.SendToDestination or FailureOutcome.Discard && config.DeadLetterTarget is { } deadLetter)
+        {
             await _queue.SendDeadLetterAsync(deadLetter, asyncEvent, lastFailure, cancellationToken).ConfigureAwait(false);
+            TriggersTelemetry.DestinationSends.Add(1, new("destination", deadLetter), new("condition", "DeadLetterQueue"));
+        }
+
         await _queue.Failures.ApplyAsync(outcome, target, cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
