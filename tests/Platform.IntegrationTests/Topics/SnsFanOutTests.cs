@@ -89,7 +89,8 @@ public sealed class SnsFanOutTests(SnsPlatformFixture sns)
         var topic = SnsPlatformFixture.TopicArn(name);
         await sns.SnsAsync("create-topic", "--name", name);
         foreach (var suffix in new[] { "attr", "body", "all" })
-            await sns.RunAsync("sqs", "create-queue", "--queue-name", $"{name}-{suffix}");
+            // Long visibility: on a slow machine a redelivery after 30 s must not look like a second message.
+            await sns.RunAsync("sqs", "create-queue", "--queue-name", $"{name}-{suffix}", "--attributes", "VisibilityTimeout=3600");
         await sns.SnsAsync("subscribe", "--topic-arn", topic, "--protocol", "sqs", "--notification-endpoint", SnsPlatformFixture.QueueArn(name + "-attr"),
             "--attributes", JsonSerializer.Serialize(new Dictionary<string, string>
             {

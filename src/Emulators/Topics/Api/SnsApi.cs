@@ -59,7 +59,16 @@ public sealed class SnsApi : IEdgeService
         var response = context.Response;
         using var body = await EdgeBody.ReadAsync(request, MaxBodyBytes,
             () => TopicErrors.InvalidParameter("Message too long"), context.RequestAborted).ConfigureAwait(false);
-        var form = QueryForm.Parse(body.Span, request.QueryString.Value);
+        QueryForm form;
+        try
+        {
+            form = QueryForm.Parse(body.Span, request.QueryString.Value);
+        }
+        catch (Queues.Engine.QueueException error)
+        {
+            // The shared form reader speaks SQS's codes; SNS calls a field it cannot read InvalidParameter.
+            throw TopicErrors.InvalidParameter(error.Message);
+        }
         var action = form["Action"];
         if (string.IsNullOrEmpty(action))
             throw new TopicException("MissingAction", "The request must contain the parameter Action.");
