@@ -4,6 +4,7 @@ using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams.Engine;
 using Platform.Emulators.Tables.Engine;
+using Platform.Emulators.Topics.Engine;
 using Platform.Host.Configuration;
 using Platform.Runtime.Invocation;
 using Platform.Runtime.Registry;
@@ -92,6 +93,9 @@ internal sealed class ConfigProvisioner(
                 });
             }
         }
+
+        if ((next.Topics.Count > 0 || next.SnsTriggers.Count > 0) && services.GetService<TopicEngine>() is { } topics)
+            await TopicProvisioner.ApplyAsync(topics, next, (line, what, action) => Provision(next, line, what, action), cancellationToken);
 
         foreach (var bucket in TriggerBuckets(previous, diff))
         {

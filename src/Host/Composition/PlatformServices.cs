@@ -13,6 +13,9 @@ using Platform.Emulators.Streams.Engine;
 using Platform.Emulators.Tables;
 using Platform.Emulators.Tables.Api;
 using Platform.Emulators.Tables.Engine;
+using Platform.Emulators.Topics;
+using Platform.Emulators.Topics.Api;
+using Platform.Emulators.Topics.Engine;
 using Platform.Host.Admin;
 using Platform.Host.Configuration;
 using Platform.Host.Dashboard;
@@ -22,6 +25,7 @@ using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
 using Platform.Triggers;
 using Platform.Triggers.Sources.S3;
+using Platform.Triggers.Sources.Sns;
 
 namespace Platform.Host.Composition;
 
@@ -44,6 +48,9 @@ internal static class PlatformServices
         services.AddTableEmulator(new TableEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
         services.AddLambdaApi();
+        // SNS: before SQS, which would otherwise claim its form POSTs (SNS is told apart by its signing scope).
+        services.AddTopicEmulator(new TopicEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SnsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<DynamoDbApi>());
@@ -65,6 +72,7 @@ internal static class PlatformServices
         services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
         services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
         services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId, InvokeTimeoutMargin = settings.Dispatch.InvokeTimeoutMargin });
+        services.AddSnsDelivery();
 
         services.AddSingleton<ConfigProvisioner>();
         services.AddSingleton(new CurrentPlatformConfig(config));

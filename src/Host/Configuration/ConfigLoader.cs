@@ -61,7 +61,7 @@ public static partial class ConfigLoader
 
         var yaml = new YamlNodeReader(file);
         var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
-            "region", "accountId", "buckets", "queues", "streams", "tables", "functions");
+            "region", "accountId", "buckets", "queues", "streams", "tables", "topics", "functions");
         var baseDir = Path.GetDirectoryName(file)!;
 
         var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
@@ -75,6 +75,8 @@ public static partial class ConfigLoader
         // Event source ARNs are built from them while the functions' triggers are read.
         var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
         var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
+        var topics = root.TryGetValue("topics", out var topicsNode) ? TopicDeclarationReader.Read(yaml, topicsNode, region, accountId) : [];
+        var snsTriggers = new List<SubscriptionDeclaration>();
         if (root.TryGetValue("functions", out var functionsNode))
         {
             foreach (var (nameNode, body) in yaml.Mapping(functionsNode, "functions").Children)
@@ -82,7 +84,7 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId)));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId, snsTriggers)));
                 if (FunctionUrlReader.Read(yaml, name, body) is { } url)
                     urls.Add(url);
             }
@@ -97,6 +99,8 @@ public static partial class ConfigLoader
             Queues = queues,
             Streams = streams,
             Tables = tables,
+            Topics = topics,
+            SnsTriggers = snsTriggers,
             Functions = functions,
             S3Triggers = triggers,
             Mappings = mappings,
@@ -257,7 +261,7 @@ public static partial class ConfigLoader
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "sns");
             if (kinds.Count != 1)
                 throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
             if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
@@ -280,11 +284,16 @@ public static partial class ConfigLoader
     }
 
     /// <summary>Where `sqs:` and `kinesis:` triggers go (event source mappings), with what their ARNs are built from.</summary>
-    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId)
+    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId, List<SubscriptionDeclaration> SnsTriggers)
     {
         public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
         {
             MappingDeclaration declaration;
+            if (kinds.TryGetValue("sns", out var sns))
+            {
+                SnsTriggers.Add(TopicDeclarationReader.ReadTrigger(yaml, function, sns, line, path + ".sns", Region, AccountId));
+                return true;
+            }
             if (kinds.TryGetValue("sqs", out var sqs))
                 declaration = MappingDeclarationReader.ReadSqs(yaml, function, sqs, line, path + ".sqs", Region, AccountId);
             else if (kinds.TryGetValue("kinesis", out var kinesis))

@@ -17,6 +17,11 @@ public sealed record PlatformConfig
 
     /// <summary>DynamoDB tables (`tables:`), created when missing.</summary>
     public IReadOnlyList<TableDeclaration> Tables { get; init; } = [];
+    /// <summary>SNS topics (`topics:`) with their subscriptions, created when missing.</summary>
+    public IReadOnlyList<TopicDeclaration> Topics { get; init; } = [];
+
+    /// <summary>The functions' `sns:` triggers: lambda subscriptions.</summary>
+    public IReadOnlyList<SubscriptionDeclaration> SnsTriggers { get; init; } = [];
     public IReadOnlyList<FunctionDefinition> Functions { get; init; } = [];
     public IReadOnlyList<S3TriggerDeclaration> S3Triggers { get; init; } = [];
 

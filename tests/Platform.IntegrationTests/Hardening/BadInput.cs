@@ -20,6 +20,7 @@ internal sealed record BadInput(string Api, string Name, Func<int, byte[]> Build
                 Assert.False(string.IsNullOrEmpty(reply.Header("x-amz-request-id")), context);
                 break;
             case "sqs-query":
+            case "sns":
                 Assert.True(reply.Body.Contains("<ErrorResponse", StringComparison.Ordinal) && reply.Body.Contains($"<Code>{Code}</Code>", StringComparison.Ordinal), context);
                 break;
             case "sqs-json":

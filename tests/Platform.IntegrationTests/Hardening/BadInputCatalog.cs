@@ -16,7 +16,7 @@ public static class BadInputCatalog
 
     internal static IReadOnlyList<BadInput> All { get; } =
     [
-        .. S3(), .. SqsQuery(), .. SqsJson(), .. Kinesis(), .. Lambda(),
+        .. S3(), .. SqsQuery(), .. SqsJson(), .. Kinesis(), .. Lambda(), .. Sns(),
     ];
 
     public static IEnumerable<object[]> Cases() => All.Select(c => new object[] { c.ToString() });
@@ -133,5 +133,25 @@ public static class BadInputCatalog
             [json, "Content-Length: 10000000000000"]), 413, "RequestTooLargeException");
         yield return new("lambda", "broken chunked framing", p => Request(p, $"POST /2015-03-31/functions/{Function}/invocations HTTP/1.1",
             [json, "Transfer-Encoding: chunked"], Bytes("2\r\n{}\r\nzz\r\n"), contentLength: false), 400, "InvalidRequestContentException");
+    }
+
+    private static IEnumerable<BadInput> Sns()
+    {
+        // SNS shares the query protocol's form POST with SQS; its signing scope says which service it is.
+        string[] headers = ["Content-Type: application/x-www-form-urlencoded",
+            "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sns/aws4_request, SignedHeaders=host, Signature=00"];
+        const string topic = "arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Ahardening";
+        yield return new("sns", "Message of invalid UTF-8", p => Request(p, "POST / HTTP/1.1", headers,
+            Bytes($"Action=Publish&TopicArn={topic}&Message=%FF%FE")), 400, "InvalidParameter");
+        yield return new("sns", "topic name with control characters", p => Request(p, "POST / HTTP/1.1", headers,
+            Bytes("Action=CreateTopic&Name=a%01b")), 400, "InvalidParameter");
+        yield return new("sns", "malformed TopicArn", p => Request(p, "POST / HTTP/1.1", headers,
+            Bytes("Action=Publish&TopicArn=arn%3A%3A%3A&Message=x")), 400, "InvalidParameter");
+        yield return new("sns", "Content-Length of 10 TB", p => Request(p, "POST / HTTP/1.1", [.. headers, "Content-Length: 10000000000000"]),
+            400, "InvalidParameter");
+        yield return new("sns", "deeply nested FilterPolicy", p => Request(p, "POST / HTTP/1.1", headers,
+            Bytes($"Action=Subscribe&TopicArn={topic}&Protocol=sqs&Endpoint=arn%3Aaws%3Asqs%3Aus-east-1%3A000000000000%3Aq&Attributes.entry.1.key=FilterPolicy&Attributes.entry.1.value="
+                + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "[1]" + new string('}', 5000)))), 400, "InvalidParameter");
+        yield return new("sns", "unknown action", p => Request(p, "POST / HTTP/1.1", headers, Bytes("Action=Explode")), 400, "InvalidAction");
     }
 }

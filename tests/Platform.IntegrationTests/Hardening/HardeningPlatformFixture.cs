@@ -32,6 +32,7 @@ public sealed class HardeningPlatformFixture : IAsyncLifetime
         await services.GetRequiredService<StorageEngine>().CreateBucketAsync(Bucket, null, CancellationToken.None);
         var aws = new AwsCli(Endpoint);
         await aws.RunOkAsync("sqs", "create-queue", "--queue-name", Queue);
+        await aws.RunOkAsync("sns", "create-topic", "--name", Queue);
         await aws.RunOkAsync("kinesis", "create-stream", "--stream-name", Stream, "--shard-count", "1");
     }
 
