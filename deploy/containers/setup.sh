@@ -63,7 +63,7 @@ build_base() {
   has_image local/debian:bookworm && return
   local mirror dir
   mirror=$( { cat /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null || true; } \
-    | grep -oE '^(URIs:|deb) +https?://[^ ]+/debian/?$' | head -1 | awk '{print $2}')
+    | grep -oE '^(URIs:|deb) +https?://[^ ]+/debian/?$' | head -1 | awk '{print $2}' || true)
   dir=$(mktemp -d)
   echo "containers: debootstrap bookworm from ${mirror:-http://deb.debian.org/debian}…"
   debootstrap --variant=minbase --include=ca-certificates,libicu72,libssl3,zlib1g \
@@ -73,20 +73,28 @@ build_base() {
   rm -rf "$dir"
 }
 
-# build_stand_in NAME DOCKERFILE [podman build options…]: built once, then tagged with the exact
-# name the project's files use, so nothing is ever pulled.
+# build_stand_in DOCKERFILE NAME… [-- podman build options…]: built once, tagged with the exact names
+# the project's files use, so nothing is ever pulled.
 build_stand_in() {
-  local name=$1 file=$2; shift 2
-  has_image "$name" && return
-  echo "containers: building $name (local stand-in)…"
-  podman build -q -f "$here/stand-ins/$file" -t "$name" "$@" "$here/stand-ins" >/dev/null
+  local file=$1 names=(); shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do names+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  local name missing=""
+  for name in "${names[@]}"; do has_image "$name" || missing=yes; done
+  [ -z "$missing" ] && return
+  echo "containers: building ${names[*]} (local stand-in)…"
+  podman build -q -f "$here/stand-ins/$file" "${names[@]/#/--tag=}" "$@" "$here/stand-ins" >/dev/null
 }
 
 install_packages
 write_engine_config
 start_services
 build_base
-# The SDK and ASP.NET runtime: this machine's own .NET, and its CA bundle so NuGet restores work.
-build_stand_in mcr.microsoft.com/dotnet/sdk:10.0 sdk.Dockerfile -v /usr/share/dotnet:/host-dotnet:ro -v /etc/ssl/certs:/host-certs:ro
-build_stand_in mcr.microsoft.com/dotnet/aspnet:10.0 aspnet.Dockerfile -v /usr/share/dotnet:/host-dotnet:ro
-build_stand_in rabbitmq:3-management rabbitmq.Dockerfile
+# In parallel: RabbitMQ's waits on apt downloads, .NET's on copying files.
+build_stand_in rabbitmq.Dockerfile rabbitmq:3-management &
+rabbitmq=$!
+# The SDK and ASP.NET runtime as one image: this machine's own .NET (a runtime image with an SDK in
+# it does no harm) and its CA bundle, so NuGet restores in a build trust what the host trusts.
+build_stand_in dotnet.Dockerfile mcr.microsoft.com/dotnet/sdk:10.0 mcr.microsoft.com/dotnet/aspnet:10.0 \
+  -- -v /usr/share/dotnet:/host-dotnet:ro -v /etc/ssl/certs:/host-certs:ro
+wait "$rabbitmq"
