@@ -25,7 +25,7 @@ public static class PlatformImage
                 [Path.Combine(Path.GetTempPath(), "platform-image-build.lock"),
                  "/usr/bin/docker-compose", "-f", Path.Combine(RepositoryPaths.Root, "compose.yaml"), "build", "platform"],
                 new Dictionary<string, string> { ["DOCKER_HOST"] = ContainerEngine.DockerHost },
-                timeout: TimeSpan.FromMinutes(15));
+                timeout: TimeSpan.FromMinutes(25));
             Assert.True(result.ExitCode == 0, $"docker-compose build failed:\n{result.StandardOutput}\n{result.StandardError}");
             _built = true;
         }
