@@ -39,6 +39,7 @@ public sealed class PlatformContainerTests
                 runtime: python3.12
                 handler: app.handler
                 code: ./stamp
+                timeout: 30s   # Lambda's default 3 s is too short for boto3's first import on a busy machine
                 triggers:
                   - s3: { bucket: inbox, events: ["s3:ObjectCreated:*"] }
             """);

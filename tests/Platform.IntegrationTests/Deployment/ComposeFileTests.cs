@@ -35,7 +35,7 @@ public sealed class ComposeFileTests
         // The node name (and so its data directory in the volume) follows the hostname: fixed, it survives down/up.
         Assert.Equal("rabbitmq", rabbitmq["hostname"].ToString());
         Assert.Equal("true", rabbitmq["init"].ToString());
-        Assert.Contains("rabbitmq-diagnostics", Strings(((YamlMappingNode)rabbitmq["healthcheck"])["test"]));
+        Assert.Contains("exec 3<>/dev/tcp/127.0.0.1/5672", Strings(((YamlMappingNode)rabbitmq["healthcheck"])["test"]));
 
         var platform = (YamlMappingNode)services["platform"];
         Assert.Contains("${PLATFORM_PORT:-4566}:4566", Strings(platform["ports"]));
