@@ -47,6 +47,14 @@ install_test_dependencies() {
     echo "Installing the node test clients (npm ci)…"
     (cd tests/clients/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+  # Real containers for the compose and Testcontainers tests: podman's Docker API and local stand-ins
+  # for the images Dockerfile and compose.yaml name (no registry here). PLATFORM_CONTAINERS=off skips
+  # it; those tests then report themselves skipped, with the reason.
+  if [ "${PLATFORM_CONTAINERS:-on}" != off ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo deploy/containers/setup.sh
+  fi
   local ric=tests/clients/runtime-api/node-ric
   if [ ! -f "$ric/node_modules/aws-lambda-ric/dist/rapid-client.node" ]; then
     echo "Building aws-lambda-ric (npm; compiles libcurl and aws-lambda-cpp, a few minutes)…"

@@ -30,11 +30,15 @@ public sealed class ComposeFileTests
 
         var rabbitmq = (YamlMappingNode)services["rabbitmq"];
         Assert.StartsWith("rabbitmq:3-management", rabbitmq["image"].ToString());
-        Assert.Contains("15672:15672", Strings(rabbitmq["ports"]));
-        Assert.Contains("rabbitmq-diagnostics", Strings(((YamlMappingNode)rabbitmq["healthcheck"])["test"]));
+        // Host ports default to the usual ones; a variable moves each (the compose tests run beside a platform on 4566).
+        Assert.Contains("${RABBITMQ_UI_PORT:-15672}:15672", Strings(rabbitmq["ports"]));
+        // The node name (and so its data directory in the volume) follows the hostname: fixed, it survives down/up.
+        Assert.Equal("rabbitmq", rabbitmq["hostname"].ToString());
+        Assert.Equal("true", rabbitmq["init"].ToString());
+        Assert.Contains("exec 3<>/dev/tcp/127.0.0.1/5672", Strings(((YamlMappingNode)rabbitmq["healthcheck"])["test"]));
 
         var platform = (YamlMappingNode)services["platform"];
-        Assert.Contains("4566:4566", Strings(platform["ports"]));
+        Assert.Contains("${PLATFORM_PORT:-4566}:4566", Strings(platform["ports"]));
         Assert.Contains(Strings(platform["volumes"]), v => v.EndsWith(":/data", StringComparison.Ordinal));
         var up = Strings(platform["command"]);
         Assert.Equal("up", up[0]);
