@@ -12,10 +12,9 @@ foreach (var scenario in scenarios)
     {
         case "startup":
             var config = Path.Combine(root, "samples", "platform.yaml");
-            await StartupBenchmark.RunAsync("release build", Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 8);
             var published = Path.Combine(root, "bench", ".published", "platform.dll");
-            if (File.Exists(published))
-                await StartupBenchmark.RunAsync("ReadyToRun publish", published, config, runs: 8);
+            await StartupBenchmark.RunAsync(root, File.Exists(published) ? "ReadyToRun publish" : "release build",
+                File.Exists(published) ? published : Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 5);
             break;
         case "s3":
             await S3ThroughputBenchmark.RunAsync(root, Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
