@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -20,6 +20,10 @@ foreach (var scenario in scenarios)
             await S3ThroughputBenchmark.RunAsync(root, Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
                 connections: 8, rounds: 4, round: TimeSpan.FromSeconds(5),
                 listBucketSize: int.TryParse(Environment.GetEnvironmentVariable("BENCH_S3_LIST_OBJECTS"), out var size) ? size : 1_000_000);
+            break;
+        case "soak":
+            await SoakBenchmark.RunAsync(Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), requestsPerSecond: 200,
+                duration: TimeSpan.FromSeconds(60));
             break;
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
@@ -54,7 +58,7 @@ foreach (var scenario in scenarios)
             await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed");
             return 2;
     }
 }

@@ -106,23 +106,12 @@ internal static class StartupBenchmark
             var readyMs = clock.Elapsed.TotalMilliseconds;
             // Idle: let start-up garbage settle, then read the resident set.
             await Task.Delay(TimeSpan.FromSeconds(3));
-            return (readyMs, ResidentMiB(process.Id));
+            return (readyMs, ProcessMemory.ResidentMiB(process.Id));
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static double ResidentMiB(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
-        }
-
-        return double.NaN;
     }
 }

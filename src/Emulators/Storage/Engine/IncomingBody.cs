@@ -34,7 +34,7 @@ internal sealed class IncomingBody : IDisposable
     /// (when known) must match what arrives; <paramref name="maxSize"/> is enforced while streaming
     /// for bodies of unknown length.</summary>
     public static async Task<IncomingBody> ReceiveAsync(DataDirectory directory, Stream source, long? expectedLength, long maxSize,
-        byte[]? expectedMd5, CancellationToken cancellationToken, int maxInline = 0)
+        byte[]? expectedMd5, CancellationToken cancellationToken, int maxInline = 0, bool syncToDisk = false)
     {
         if (expectedLength is { } declared && declared <= maxInline && declared <= maxSize)
             return await ReceiveInlineAsync(directory, source, (int)declared, expectedMd5, cancellationToken).ConfigureAwait(false);
@@ -67,6 +67,11 @@ internal sealed class IncomingBody : IDisposable
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
+
+                // With --fsync the metadata commit reaches the disk: the body it names must be there first
+                // (an inline body needs nothing: it is in that commit).
+                if (syncToDisk)
+                    file.Flush(flushToDisk: true);
             }
 
             if (expectedLength is { } length && size != length)

@@ -15,7 +15,7 @@ public sealed partial class StorageEngine
         GetBucket(request.Bucket);
 
         using var incoming = await IncomingBody.ReceiveAsync(_directory, body, request.ContentLength, Options.MaxObjectSize,
-            request.ContentMd5, cancellationToken, Options.MaxInlineBodySize).ConfigureAwait(false);
+            request.ContentMd5, cancellationToken, Options.MaxInlineBodySize, _database.SyncsToDisk).ConfigureAwait(false);
         return await CommitObjectAsync(request.Bucket, request.Key, incoming, incoming.ETag, request.Metadata, request.EventName, origin,
             cancellationToken, extra: null).ConfigureAwait(false);
     }
@@ -133,7 +133,7 @@ public sealed partial class StorageEngine
         {
             source = content.Info;
             incoming = await IncomingBody.ReceiveAsync(_directory, content.Body, source.Size, long.MaxValue, null, cancellationToken,
-                Options.MaxInlineBodySize).ConfigureAwait(false);
+                Options.MaxInlineBodySize, _database.SyncsToDisk).ConfigureAwait(false);
         }
 
         using (incoming)
