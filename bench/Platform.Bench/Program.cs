@@ -17,7 +17,9 @@ foreach (var scenario in scenarios)
                 File.Exists(published) ? published : Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 5);
             break;
         case "s3":
-            await S3ThroughputBenchmark.RunAsync(root, Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
+            // BENCH_PLATFORM_DLL measures another build (an earlier commit's) against the same peer.
+            await S3ThroughputBenchmark.RunAsync(root, Environment.GetEnvironmentVariable("BENCH_PLATFORM_DLL") ??
+                                                       Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
                 connections: 8, rounds: 4, round: TimeSpan.FromSeconds(5),
                 listBucketSize: int.TryParse(Environment.GetEnvironmentVariable("BENCH_S3_LIST_OBJECTS"), out var size) ? size : 1_000_000);
             break;

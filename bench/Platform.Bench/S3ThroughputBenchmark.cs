@@ -25,7 +25,7 @@ internal static class S3ThroughputBenchmark
         await using (var server = await BenchServer.StartAsync("dotnet",
                          [hostDll, "up", "--data-dir", platformData.FullName, "--port", platformPort.ToString(), "--config", config, "--log-level", "Warning"],
                          platformPort, "/_platform/health"))
-            platform = await MeasureAsync("platform", platformPort, connections, rounds, round, listBucketSize);
+            platform = await MeasureAsync("platform", server.ProcessId, platformPort, connections, rounds, round, listBucketSize);
         platformData.Delete(recursive: true);
 
         var s3rver = Path.Combine(root, "bench", "peers", "node_modules", "s3rver", "bin", "s3rver.js");
@@ -41,16 +41,17 @@ internal static class S3ThroughputBenchmark
         await using (var server = await BenchServer.StartAsync("node",
                          [s3rver, "--directory", peerData.FullName, "--port", peerPort.ToString(), "--address", "127.0.0.1", "--silent"],
                          peerPort, null))
-            peer = await MeasureAsync("s3rver", peerPort, connections, rounds, round, listBucketSize: 0);
+            peer = await MeasureAsync("s3rver", server.ProcessId, peerPort, connections, rounds, round, listBucketSize: 0);
         peerData.Delete(recursive: true);
 
         Report.Line(Scenario, $"ratio platform/s3rver: PUT {platform.Put / peer.Put:F1}x, GET {platform.Get / peer.Get:F1}x, ListObjectsV2 page " +
-                              (double.IsNaN(peer.ListMs) ? "s3rver failed" : $"{peer.ListMs / platform.ListMs:F1}x faster"));
+                              (double.IsNaN(peer.ListMs) ? "s3rver failed" : $"{peer.ListMs / platform.ListMs:F1}x faster") +
+                              $"; server CPU a request: PUT {peer.PutCpuMs / platform.PutCpuMs:F1}x less, GET {peer.GetCpuMs / platform.GetCpuMs:F1}x less");
     }
 
-    private sealed record Figures(double Put, double Get, double ListMs);
+    private sealed record Figures(double Put, double Get, double ListMs, double PutCpuMs, double GetCpuMs);
 
-    private static async Task<Figures> MeasureAsync(string label, int port, int connections, int rounds, TimeSpan round, int listBucketSize)
+    private static async Task<Figures> MeasureAsync(string label, int pid, int port, int connections, int rounds, TimeSpan round, int listBucketSize)
     {
         var bucket = "bench-" + Guid.NewGuid().ToString("N")[..8];
         using (var create = await RawHttpConnection.OpenAsync(port))
@@ -65,6 +66,7 @@ internal static class S3ThroughputBenchmark
         {
             var next = -1;
             var rates = new List<double>();
+            var putCpu = ProcessMemory.CpuMs(pid);
             for (var r = 0; r < rounds; r++)
             {
                 var (count, elapsed) = await UntilAsync(pool, round, async connection =>
@@ -76,13 +78,17 @@ internal static class S3ThroughputBenchmark
             }
 
             var stored = next + 1;
+            var putCpuMs = (ProcessMemory.CpuMs(pid) - putCpu) / stored;
             Report.Line(Scenario, $"{label}: PUT 1 KB, {connections} connections, {rounds} rounds of {round.TotalSeconds:F0} s: " +
-                                  $"{string.Join(" → ", rates.Select(x => x.ToString("F0")))} /s ({stored:N0} objects)");
+                                  $"{string.Join(" → ", rates.Select(x => x.ToString("F0")))} /s ({stored:N0} objects); " +
+                                  $"server CPU {putCpuMs * 1000:F0} µs a PUT");
 
+            var getCpu = ProcessMemory.CpuMs(pid);
             var (gets, getElapsed) = await UntilAsync(pool, round, async connection =>
                 Expect(await connection.SendAsync(Request("GET", port, $"/{bucket}/{Key(Random.Shared.Next(stored))}", 0)), 200, "GetObject"));
             var getRate = gets / getElapsed.TotalSeconds;
-            Report.Line(Scenario, $"{label}: GET 1 KB, {connections} connections: {getRate:F0} /s");
+            var getCpuMs = (ProcessMemory.CpuMs(pid) - getCpu) / gets;
+            Report.Line(Scenario, $"{label}: GET 1 KB, {connections} connections: {getRate:F0} /s; server CPU {getCpuMs * 1000:F0} µs a GET");
 
             var listMs = await ListPageAsync(pool[0], port, bucket, stored);
             Report.Line(Scenario, $"{label}: ListObjectsV2 1,000 keys in a {stored:N0}-object bucket: " +
@@ -104,7 +110,7 @@ internal static class S3ThroughputBenchmark
                                       $"ListObjectsV2 1,000 keys: {bigListMs:F2} ms a page (median)");
             }
 
-            return new Figures(rates.Average(), getRate, listMs);
+            return new Figures(rates.Average(), getRate, listMs, putCpuMs, getCpuMs);
         }
         finally
         {
