@@ -37,6 +37,8 @@ internal sealed class BenchServer(Process process) : IAsyncDisposable
         }
     }
 
+    public int ProcessId => process.Id;
+
     public async ValueTask DisposeAsync()
     {
         process.Kill(entireProcessTree: true);

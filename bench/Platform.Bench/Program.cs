@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed", "dashboard"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed", "dashboard"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -12,10 +12,20 @@ foreach (var scenario in scenarios)
     {
         case "startup":
             var config = Path.Combine(root, "samples", "platform.yaml");
-            await StartupBenchmark.RunAsync("release build", Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 8);
             var published = Path.Combine(root, "bench", ".published", "platform.dll");
-            if (File.Exists(published))
-                await StartupBenchmark.RunAsync("ReadyToRun publish", published, config, runs: 8);
+            await StartupBenchmark.RunAsync(root, File.Exists(published) ? "ReadyToRun publish" : "release build",
+                File.Exists(published) ? published : Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), config, runs: 5);
+            break;
+        case "s3":
+            // BENCH_PLATFORM_DLL measures another build (an earlier commit's) against the same peer.
+            await S3ThroughputBenchmark.RunAsync(root, Environment.GetEnvironmentVariable("BENCH_PLATFORM_DLL") ??
+                                                       Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"),
+                connections: 8, rounds: 4, round: TimeSpan.FromSeconds(5),
+                listBucketSize: int.TryParse(Environment.GetEnvironmentVariable("BENCH_S3_LIST_OBJECTS"), out var size) ? size : 1_000_000);
+            break;
+        case "soak":
+            await SoakBenchmark.RunAsync(Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), requestsPerSecond: 200,
+                duration: TimeSpan.FromSeconds(60));
             break;
         case "s3-trigger":
             await S3TriggerBenchmark.RunAsync(uploads: 2000, concurrency: 8);
@@ -53,7 +63,7 @@ foreach (var scenario in scenarios)
             await DashboardLoadBenchmark.RunAsync(messages: 3000, concurrency: 8, rounds: 3);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard");
             return 2;
     }
 }

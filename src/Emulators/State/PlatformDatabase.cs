@@ -18,6 +18,7 @@ public sealed class PlatformDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly DatabaseOptions _options;
+    private readonly bool _ephemeral;
     private readonly SqliteConnection _writer;
     private readonly Channel<IWriteUnit> _writes = Channel.CreateUnbounded<IWriteUnit>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -30,6 +31,7 @@ public sealed class PlatformDatabase : IAsyncDisposable
     public PlatformDatabase(DataDirectory directory, DatabaseOptions? options = null)
     {
         _options = options ?? new DatabaseOptions();
+        _ephemeral = directory.IsEphemeral;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = directory.DatabasePath,
@@ -56,6 +58,10 @@ public sealed class PlatformDatabase : IAsyncDisposable
         _writerLoop = Task.Factory.StartNew(RunWriterLoop, CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
+
+    /// <summary>True with <c>--fsync</c> on a real data directory: a commit reaches the disk, so whatever a
+    /// commit refers to outside the database (an object body file) must be synced before it.</summary>
+    public bool SyncsToDisk => _options.Fsync && !_ephemeral;
 
     /// <summary>Creates a module's tables if they do not exist yet. Statements must be idempotent
     /// (<c>CREATE TABLE IF NOT EXISTS …</c>).</summary>

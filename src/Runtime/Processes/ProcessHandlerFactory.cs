@@ -27,15 +27,30 @@ internal sealed partial class ProcessHandlerFactory(
         || (string.Equals(definition.Runtime, "dotnet", StringComparison.OrdinalIgnoreCase) && string.Equals(definition.Isolation, "process", StringComparison.OrdinalIgnoreCase))
         || ManagedRuntimes.IsManaged(definition.Runtime);
 
-    public IFunctionHandler Create(FunctionDefinition definition) => new ProcessPool(Spec(definition), ledger, loggerFactory);
+    public IFunctionHandler Create(FunctionDefinition definition)
+    {
+        if (!ManagedRuntimes.IsPython(definition.Runtime) && !ManagedRuntimes.IsNode(definition.Runtime))
+            return new ProcessPool(Task.FromResult(Spec(definition)), ledger, loggerFactory);
+
+        // Python and Node.js find their interpreter by starting each candidate (a pyenv shim alone is
+        // ~100 ms), and the first such spec also probes the machine's code-folder isolation: that
+        // ran on the platform's start-up, once per managed runtime. It now runs on the thread pool while
+        // the platform starts, and a first invocation waits for it if needed. What is a configuration
+        // error (a missing code folder) is still checked here, at registration.
+        if (!IsZip(definition.CodeDirectory))
+            RequireCode(definition);
+        return new ProcessPool(Task.Run(() => Spec(definition)), ledger, loggerFactory);
+    }
+
+    private static bool IsZip(string? code) => code is not null && code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(code);
 
     public string? CodeDirectory(FunctionDefinition definition) => definition.CodeDirectory
         ?? (definition.Assembly is { } assembly ? Path.GetDirectoryName(Path.GetFullPath(assembly)) : null);
 
     internal ProcessSpec Spec(FunctionDefinition definition)
     {
-        if (definition.CodeDirectory is { } zip && zip.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(zip))
-            definition = definition with { CodeDirectory = CodeArchive.Extract(definition.Name, zip, StateRoot) };
+        if (IsZip(definition.CodeDirectory))
+            definition = definition with { CodeDirectory = CodeArchive.Extract(definition.Name, definition.CodeDirectory!, StateRoot) };
         if (!MemoryLimiter.Detected.Enforced)
             LogMemoryNotEnforced(_logger, definition.Name, definition.MemorySize, MemoryLimiter.Detected.Description);
         if (!CodeFolderIsolation.Detected.Enforced)

@@ -15,7 +15,7 @@ namespace Platform.Runtime.Processes;
 /// invoker's gate caps it at the function's). A process that timed out, crashed or failed to
 /// initialize is discarded and the next invocation gets a fresh one.
 /// </summary>
-internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger ledger, ILoggerFactory loggerFactory)
+internal sealed partial class ProcessPool(Task<ProcessSpec> specification, ProcessGroupLedger ledger, ILoggerFactory loggerFactory)
     : IFunctionHandler, ICodeReloadable, IStoppableHandler, IAsyncDisposable
 {
     private readonly ConcurrentStack<FunctionProcess> _idle = new();
@@ -112,6 +112,8 @@ internal sealed partial class ProcessPool(ProcessSpec spec, ProcessGroupLedger l
 
     private async Task<FunctionProcess> StartAsync(CancellationToken cancellationToken)
     {
+        // A managed runtime's spec may still be finding its interpreter (see ProcessHandlerFactory.Create).
+        var spec = await specification.WaitAsync(cancellationToken).ConfigureAwait(false);
         var process = await FunctionProcess.StartAsync(spec, Volatile.Read(ref _generation), ledger, loggerFactory, cancellationToken).ConfigureAwait(false);
         _all[process] = 0;
         LogColdStart(_logger, spec.FunctionName, process.ProcessId ?? 0, _all.Count);

@@ -4,17 +4,19 @@ using Platform.Emulators.State;
 
 namespace Platform.Emulators.Storage.Engine;
 
-/// <summary>A body streamed into a temp file while its MD5 is computed, then renamed into bodies/
-/// under a generated id. Until <see cref="Publish"/> succeeds, disposing removes the temp file.</summary>
+/// <summary>A received body and its MD5: either small enough to be kept in memory and stored inline in
+/// the object's commit, or streamed into a temp file and renamed into bodies/ under a generated id.
+/// Until <see cref="Publish"/> succeeds, disposing removes the temp file.</summary>
 internal sealed class IncomingBody : IDisposable
 {
     private readonly DataDirectory _directory;
     private string? _tempPath;
 
-    private IncomingBody(DataDirectory directory, string tempPath, long size, byte[] md5)
+    private IncomingBody(DataDirectory directory, string? tempPath, byte[]? inline, long size, byte[] md5)
     {
         _directory = directory;
         _tempPath = tempPath;
+        Inline = inline;
         Size = size;
         Md5 = md5;
     }
@@ -24,12 +26,19 @@ internal sealed class IncomingBody : IDisposable
     public string ETag => Convert.ToHexStringLower(Md5);
     public string? BodyId { get; private set; }
 
-    /// <summary>Copies <paramref name="source"/> to a temp file. <paramref name="expectedLength"/>
+    /// <summary>The body's bytes when it is stored inline (no file), else null.</summary>
+    public byte[]? Inline { get; }
+
+    /// <summary>Receives <paramref name="source"/>: into memory when its declared length is at most
+    /// <paramref name="maxInline"/>, else into a temp file. <paramref name="expectedLength"/>
     /// (when known) must match what arrives; <paramref name="maxSize"/> is enforced while streaming
     /// for bodies of unknown length.</summary>
     public static async Task<IncomingBody> ReceiveAsync(DataDirectory directory, Stream source, long? expectedLength, long maxSize,
-        byte[]? expectedMd5, CancellationToken cancellationToken)
+        byte[]? expectedMd5, CancellationToken cancellationToken, int maxInline = 0, bool syncToDisk = false)
     {
+        if (expectedLength is { } declared && declared <= maxInline && declared <= maxSize)
+            return await ReceiveInlineAsync(directory, source, (int)declared, expectedMd5, cancellationToken).ConfigureAwait(false);
+
         var tempPath = directory.NewTempFile();
         var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
         long size = 0;
@@ -58,13 +67,17 @@ internal sealed class IncomingBody : IDisposable
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
+
+                // With --fsync the metadata commit reaches the disk: the body it names must be there first
+                // (an inline body needs nothing: it is in that commit).
+                if (syncToDisk)
+                    file.Flush(flushToDisk: true);
             }
 
             if (expectedLength is { } length && size != length)
                 throw StorageErrors.IncompleteBody();
             md5 = hash.GetHashAndReset();
-            if (expectedMd5 is not null && !CryptographicOperations.FixedTimeEquals(md5, expectedMd5))
-                throw StorageErrors.BadDigest();
+            CheckDigest(md5, expectedMd5);
         }
         catch
         {
@@ -76,20 +89,54 @@ internal sealed class IncomingBody : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return new IncomingBody(directory, tempPath, size, md5);
+        return new IncomingBody(directory, tempPath, null, size, md5);
+    }
+
+    /// <summary>Reads exactly <paramref name="length"/> bytes and the end of the stream (an aws-chunked
+    /// body's final chunk and trailers are checked only when read).</summary>
+    private static async Task<IncomingBody> ReceiveInlineAsync(DataDirectory directory, Stream source, int length, byte[]? expectedMd5,
+        CancellationToken cancellationToken)
+    {
+        var data = new byte[length];
+        var size = 0;
+        while (size < length)
+        {
+            var read = await source.ReadAsync(data.AsMemory(size), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+                throw StorageErrors.IncompleteBody();
+            size += read;
+        }
+
+        var probe = new byte[1];
+        if (await source.ReadAsync(probe, cancellationToken).ConfigureAwait(false) > 0)
+            throw StorageErrors.IncompleteBody();
+        var md5 = MD5.HashData(data);
+        CheckDigest(md5, expectedMd5);
+        return new IncomingBody(directory, null, data, length, md5);
+    }
+
+    private static void CheckDigest(byte[] md5, byte[]? expectedMd5)
+    {
+        if (expectedMd5 is not null && !CryptographicOperations.FixedTimeEquals(md5, expectedMd5))
+            throw StorageErrors.BadDigest();
     }
 
     /// <summary>Wraps a file already assembled in tmp/ (multipart completion, copies).</summary>
     public static IncomingBody FromTempFile(DataDirectory directory, string tempPath, long size, byte[] md5) =>
-        new(directory, tempPath, size, md5);
+        new(directory, tempPath, null, size, md5);
 
-    /// <summary>Moves the temp file into bodies/ under a new id. The metadata commit that follows
-    /// makes it visible; if that commit fails, <see cref="Dispose"/> removes the body again.</summary>
+    /// <summary>Gives the body its id; a file body moves from tmp/ into bodies/ under it. The metadata
+    /// commit that follows makes it visible; if that commit fails, <see cref="Dispose"/> removes the
+    /// file again.</summary>
     public string Publish()
     {
         var id = DataDirectory.NewBodyId();
-        File.Move(_tempPath!, _directory.BodyPath(id));
-        _tempPath = null;
+        if (Inline is null)
+        {
+            File.Move(_tempPath!, _directory.BodyPath(id));
+            _tempPath = null;
+        }
+
         BodyId = id;
         return id;
     }
@@ -101,7 +148,7 @@ internal sealed class IncomingBody : IDisposable
     {
         if (_tempPath is not null)
             TryDelete(_tempPath);
-        if (BodyId is not null)
+        if (BodyId is not null && Inline is null)
             TryDelete(_directory.BodyPath(BodyId));
         _tempPath = null;
         BodyId = null;

@@ -56,7 +56,7 @@ public sealed partial class StorageEngine
     public BucketInfo? FindBucket(string name) =>
         _database.Read(connection =>
         {
-            using var command = connection.Command("SELECT name, created_ms, region FROM s3_buckets WHERE name = $name", ("$name", name));
+            var command = connection.Cached("SELECT name, created_ms, region FROM s3_buckets WHERE name = $name", ("$name", name));
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadBucket(reader) : null;
         });

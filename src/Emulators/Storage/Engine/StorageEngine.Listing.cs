@@ -34,7 +34,7 @@ public sealed partial class StorageEngine
             {
                 var restart = false;
                 var rows = 0;
-                foreach (var (info, _) in Scan(connection, query.Bucket, lower, inclusive))
+                foreach (var info in Scan(connection, query.Bucket, lower, inclusive))
                 {
                     rows++;
                     if (!info.Key.StartsWith(query.Prefix, StringComparison.Ordinal))
@@ -71,18 +71,24 @@ public sealed partial class StorageEngine
             }
         });
 
-    /// <summary>Rows from <paramref name="lower"/> on; a byte[] bound is compared as raw UTF-8 text.</summary>
-    private static List<(ObjectInfo, string)> Scan(SqliteConnection connection, string bucket, object lower, bool inclusive)
+    /// <summary>Rows from <paramref name="lower"/> on; a byte[] bound is compared as raw UTF-8 text.
+    /// A listing shows no object metadata (S3's does not either), so it is not read or parsed: that
+    /// JSON parse per key was most of a page's cost.</summary>
+    private static List<ObjectInfo> Scan(SqliteConnection connection, string bucket, object lower, bool inclusive)
     {
         var bound = lower is byte[] ? "CAST($lower AS TEXT)" : "$lower";
-        using var command = connection.Command($"""
-            SELECT {ObjectColumns}, body_id FROM s3_objects
+        var command = connection.Cached($"""
+            SELECT bucket, key, size, etag, modified_ms FROM s3_objects
             WHERE bucket = $bucket AND key {(inclusive ? ">=" : ">")} {bound} ORDER BY key LIMIT {ListBatch}
             """, ("$bucket", bucket), ("$lower", lower));
         using var reader = command.ExecuteReader();
-        var rows = new List<(ObjectInfo, string)>();
+        var rows = new List<ObjectInfo>();
         while (reader.Read())
-            rows.Add((ReadObject(reader), reader.GetString(6)));
+        {
+            rows.Add(new ObjectInfo(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)), ObjectMetadata.Empty));
+        }
+
         return rows;
     }
 }

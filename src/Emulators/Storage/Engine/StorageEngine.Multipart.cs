@@ -31,8 +31,8 @@ public sealed partial class StorageEngine
             throw StorageErrors.EntityTooLarge(contentLength.Value, Options.MaxPartSize);
         GetUpload(bucket, key, uploadId);
 
-        using var incoming = await IncomingBody.ReceiveAsync(_directory, body, contentLength, Options.MaxPartSize, contentMd5, cancellationToken)
-            .ConfigureAwait(false);
+        using var incoming = await IncomingBody.ReceiveAsync(_directory, body, contentLength, Options.MaxPartSize, contentMd5, cancellationToken,
+            syncToDisk: _database.SyncsToDisk).ConfigureAwait(false);
         var bodyId = incoming.Publish();
         var now = NowMs();
         var old = await _database.WriteAsync(connection =>
@@ -173,6 +173,9 @@ public sealed partial class StorageEngine
                 await part.CopyToAsync(target, 1024 * 1024, cancellationToken).ConfigureAwait(false);
                 size += part.Length;
             }
+
+            if (_database.SyncsToDisk)
+                target.Flush(flushToDisk: true);
         }
         catch
         {
@@ -224,6 +227,15 @@ public sealed partial class StorageEngine
                 partNumber.ToString());
     }
 
-    private static string NewUploadId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_');
+    /// <summary>URL-safe base64, never starting with '-': a command line would read such an id as an
+    /// option (the aws CLI refuses <c>--upload-id -abc…</c>), one id in 64.</summary>
+    private static string NewUploadId()
+    {
+        while (true)
+        {
+            var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_');
+            if (id[0] != '-')
+                return id;
+        }
+    }
 }

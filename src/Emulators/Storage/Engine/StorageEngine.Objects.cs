@@ -15,7 +15,7 @@ public sealed partial class StorageEngine
         GetBucket(request.Bucket);
 
         using var incoming = await IncomingBody.ReceiveAsync(_directory, body, request.ContentLength, Options.MaxObjectSize,
-            request.ContentMd5, cancellationToken).ConfigureAwait(false);
+            request.ContentMd5, cancellationToken, Options.MaxInlineBodySize, _database.SyncsToDisk).ConfigureAwait(false);
         return await CommitObjectAsync(request.Bucket, request.Key, incoming, incoming.ETag, request.Metadata, request.EventName, origin,
             cancellationToken, extra: null).ConfigureAwait(false);
     }
@@ -35,6 +35,8 @@ public sealed partial class StorageEngine
             if (connection.Scalar("SELECT body_id FROM s3_objects WHERE bucket = $bucket AND key = $key", ("$bucket", bucket), ("$key", key))
                 is string old)
                 obsolete.Add(old);
+            if (incoming.Inline is { } data)
+                connection.Execute("INSERT INTO s3_inline_bodies (body_id, data) VALUES ($body, $data)", ("$body", bodyId), ("$data", data));
             connection.Execute("""
                 INSERT INTO s3_objects (bucket, key, body_id, size, etag, modified_ms, metadata)
                 VALUES ($bucket, $key, $body, $size, $etag, $ms, $metadata)
@@ -42,7 +44,7 @@ public sealed partial class StorageEngine
                     modified_ms = excluded.modified_ms, metadata = excluded.metadata
                 """, ("$bucket", bucket), ("$key", key), ("$body", bodyId), ("$size", incoming.Size), ("$etag", etag), ("$ms", now),
                 ("$metadata", metadataJson));
-            return (AppendJournal(connection, bucket, key, eventName, incoming.Size, etag, now, origin), obsolete);
+            return (AppendJournal(connection, bucket, key, eventName, incoming.Size, etag, now, origin), DropInlineBodies(connection, obsolete));
         }, cancellationToken).ConfigureAwait(false);
         incoming.Commit();
         Published(sequence);
@@ -51,14 +53,16 @@ public sealed partial class StorageEngine
     }
 
     public ObjectInfo HeadObject(string bucket, string key) =>
-        FindObject(bucket, key)?.Info ?? throw MissingObject(bucket, key);
+        FindObject(bucket, key, withInlineBody: false)?.Info ?? throw MissingObject(bucket, key);
 
     /// <summary>Opens an object for reading (GET). The returned handle must be disposed.</summary>
     public ObjectContent OpenObject(string bucket, string key)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var found = FindObject(bucket, key) ?? throw MissingObject(bucket, key);
+            var found = FindObject(bucket, key, withInlineBody: true) ?? throw MissingObject(bucket, key);
+            if (found.Inline is { } data)
+                return new ObjectContent(found.Info, new MemoryStream(data, writable: false));
             try
             {
                 var stream = new FileStream(_directory.BodyPath(found.BodyId), new FileStreamOptions
@@ -103,7 +107,7 @@ public sealed partial class StorageEngine
                 }
             }
 
-            return (last, bodies);
+            return (last, DropInlineBodies(connection, bodies));
         }, cancellationToken).ConfigureAwait(false);
         if (last > 0)
             Published(last);
@@ -128,8 +132,8 @@ public sealed partial class StorageEngine
         await using (var content = OpenObject(sourceBucket, sourceKey))
         {
             source = content.Info;
-            incoming = await IncomingBody.ReceiveAsync(_directory, content.Body, source.Size, long.MaxValue, null, cancellationToken)
-                .ConfigureAwait(false);
+            incoming = await IncomingBody.ReceiveAsync(_directory, content.Body, source.Size, long.MaxValue, null, cancellationToken,
+                Options.MaxInlineBodySize, _database.SyncsToDisk).ConfigureAwait(false);
         }
 
         using (incoming)
@@ -143,13 +147,24 @@ public sealed partial class StorageEngine
     private StorageException MissingObject(string bucket, string key) =>
         FindBucket(bucket) is null ? StorageErrors.NoSuchBucket(bucket) : StorageErrors.NoSuchKey(key);
 
-    private (ObjectInfo Info, string BodyId)? FindObject(string bucket, string key) =>
-        _database.Read<(ObjectInfo, string)?>(connection =>
+    /// <summary>The object's row, and with <paramref name="withInlineBody"/> its inline body (null for a
+    /// file body) read in the same snapshot as the row.</summary>
+    private (ObjectInfo Info, string BodyId, byte[]? Inline)? FindObject(string bucket, string key, bool withInlineBody) =>
+        _database.Read<(ObjectInfo, string, byte[]?)?>(connection =>
         {
-            using var command = connection.Command($"SELECT {ObjectColumns}, body_id FROM s3_objects WHERE bucket = $bucket AND key = $key",
+            var command = connection.Cached(withInlineBody
+                    ? """
+                      SELECT o.bucket, o.key, o.size, o.etag, o.modified_ms, o.metadata, o.body_id, b.data
+                      FROM s3_objects o LEFT JOIN s3_inline_bodies b ON b.body_id = o.body_id
+                      WHERE o.bucket = $bucket AND o.key = $key
+                      """
+                    : $"SELECT {ObjectColumns}, body_id FROM s3_objects WHERE bucket = $bucket AND key = $key",
                 ("$bucket", bucket), ("$key", key));
             using var reader = command.ExecuteReader();
-            return reader.Read() ? (ReadObject(reader), reader.GetString(6)) : null;
+            if (!reader.Read())
+                return null;
+            var inline = withInlineBody && !reader.IsDBNull(7) ? (byte[])reader.GetValue(7) : null;
+            return (ReadObject(reader), reader.GetString(6), inline);
         });
 
     private static ObjectInfo ReadObject(SqliteDataReader reader) =>

@@ -97,6 +97,20 @@ public sealed partial class StorageEngine : IStorageChangeFeed
         JournalChanged.Notify();
     }
 
+    /// <summary>Inside the caller's write: deletes the inline bodies among <paramref name="bodyIds"/>
+    /// (they go with the commit) and returns the others, files to delete once it is done.</summary>
+    private static List<string> DropInlineBodies(SqliteConnection connection, List<string> bodyIds)
+    {
+        var files = new List<string>(bodyIds.Count);
+        foreach (var id in bodyIds)
+        {
+            if (connection.Execute("DELETE FROM s3_inline_bodies WHERE body_id = $id", ("$id", id)) == 0)
+                files.Add(id);
+        }
+
+        return files;
+    }
+
     private void DeleteBodies(IEnumerable<string> bodyIds)
     {
         foreach (var id in bodyIds)
@@ -109,6 +123,10 @@ public sealed partial class StorageEngine : IStorageChangeFeed
     {
         foreach (var file in Directory.EnumerateFiles(_directory.TempPath))
             IncomingBody.TryDelete(file);
+        // Small bodies live in the database and never leave orphans (they commit with their row): with
+        // no body files there is nothing to compare, and a bucket of a million small objects costs no scan.
+        if (!Directory.EnumerateFiles(_directory.BodiesPath).Any())
+            return;
 
         var referenced = _database.Read(connection =>
         {

@@ -14,4 +14,9 @@ public sealed record StorageOptions
     public long MinPartSize { get; init; } = 5L * 1024 * 1024;
     public int MaxParts { get; init; } = 10_000;
     public int MaxUserMetadataBytes { get; init; } = 2 * 1024;
+
+    /// <summary>Bodies of a declared length up to this size are stored in the database, in the commit
+    /// that stores the object row: no temp file, rename or directory entry per small object, and the
+    /// body is exactly as durable as its metadata. Larger (or unknown-length) bodies are files.</summary>
+    public int MaxInlineBodySize { get; init; } = 64 * 1024;
 }

@@ -42,6 +42,10 @@ internal static class StorageSchema
             modified_ms INTEGER NOT NULL,
             PRIMARY KEY (upload_id, part_number)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS s3_inline_bodies (
+            body_id TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS s3_journal (
             sequence INTEGER PRIMARY KEY AUTOINCREMENT,
             bucket TEXT NOT NULL,
