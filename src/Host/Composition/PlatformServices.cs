@@ -14,6 +14,7 @@ using Platform.Emulators.Tables;
 using Platform.Emulators.Tables.Api;
 using Platform.Emulators.Tables.Engine;
 using Platform.Host.Admin;
+using Platform.Host.ApiGateway;
 using Platform.Host.Configuration;
 using Platform.Host.Lambda;
 using Platform.Runtime;
@@ -42,6 +43,7 @@ internal static class PlatformServices
         services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddTableEmulator(new TableEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddApiGateway();
         services.AddLambdaApi();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());

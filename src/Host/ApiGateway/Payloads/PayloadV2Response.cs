@@ -72,8 +72,8 @@ internal sealed record PayloadV2Response(int StatusCode, IReadOnlyList<(string N
     public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;
-        foreach (var (name, value) in Headers)
-            response.Headers[name] = value;
+        foreach (var header in Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+            response.Headers[header.Key] = header.Select(h => h.Value).ToArray();
         foreach (var cookie in Cookies)
             response.Headers.Append("Set-Cookie", cookie);
         // HTTP forbids a body (and Kestrel a Content-Length) on 1xx, 204 and 304: a function's is dropped.
