@@ -20,6 +20,7 @@ internal static class ApiGatewayServiceCollectionExtensions
         services.TryAddSingleton<ExecuteApiAddress>();
         services.TryAddSingleton<HttpFunctionInvoker>();
         services.TryAddSingleton<LambdaProxy>();
+        services.TryAddSingleton<DeclaredHttpApi>();
         services.TryAddSingleton<HttpApiDocuments>();
         services.TryAddSingleton<HttpApiChildOperations>();
         services.TryAddSingleton<HttpStageOperations>();

@@ -72,6 +72,7 @@ public static partial class ConfigLoader
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
         var urls = new List<FunctionUrlDeclaration>();
+        var httpRoutes = new List<HttpRouteDeclaration>();
         // Event source ARNs are built from them while the functions' triggers are read.
         var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
         var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
@@ -82,7 +83,7 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId)));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId, httpRoutes)));
                 if (FunctionUrlReader.Read(yaml, name, body) is { } url)
                     urls.Add(url);
             }
@@ -101,6 +102,7 @@ public static partial class ConfigLoader
             S3Triggers = triggers,
             Mappings = mappings,
             FunctionUrls = urls,
+            HttpRoutes = httpRoutes,
         };
     }
 
@@ -257,9 +259,9 @@ public static partial class ConfigLoader
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "http");
             if (kinds.Count != 1)
-                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs, kinesis, dynamodb or http.");
             if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
                 continue;
 
@@ -279,12 +281,21 @@ public static partial class ConfigLoader
         }
     }
 
-    /// <summary>Where `sqs:` and `kinesis:` triggers go (event source mappings), with what their ARNs are built from.</summary>
-    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId)
+    /// <summary>Where `sqs:`, `kinesis:` and `dynamodb:` triggers go (event source mappings), with what their
+    /// ARNs are built from, and `http:` triggers (routes of the declared HTTP API).</summary>
+    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId, List<HttpRouteDeclaration> HttpRoutes)
     {
         public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
         {
             MappingDeclaration declaration;
+            if (kinds.TryGetValue("http", out var http))
+            {
+                var route = HttpRouteReader.Read(yaml, function, http, path + ".http");
+                if (HttpRoutes.FirstOrDefault(r => r.RouteKey == route.RouteKey) is { } taken)
+                    throw yaml.Error(http, $"{path}.http: the route {route.RouteKey} is already function '{taken.Function}''s; a route key is declared once.");
+                HttpRoutes.Add(route);
+                return true;
+            }
             if (kinds.TryGetValue("sqs", out var sqs))
                 declaration = MappingDeclarationReader.ReadSqs(yaml, function, sqs, line, path + ".sqs", Region, AccountId);
             else if (kinds.TryGetValue("kinesis", out var kinesis))

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
@@ -15,7 +14,6 @@ namespace Platform.Host.ApiGateway;
 internal sealed class ApiDocumentStore<T> where T : class
 {
     private const string Schema = "CREATE TABLE IF NOT EXISTS apigateway_apis (api_id TEXT PRIMARY KEY, kind TEXT NOT NULL, doc TEXT NOT NULL);";
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly PlatformDatabase _database;
     private readonly string _kind;
@@ -41,9 +39,6 @@ internal sealed class ApiDocumentStore<T> where T : class
             return loaded;
         });
     }
-
-    /// <summary>A new id of API Gateway's alphabet: lower-case letters and digits.</summary>
-    public static string NewId(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 
     public T? Get(string id) => _byId.GetValueOrDefault(id);
 

@@ -13,7 +13,7 @@ namespace Platform.Host.ApiGateway;
 /// configuration decides. Registered before the other services, whose paths an API may also serve.
 /// </summary>
 internal sealed partial class ExecuteApiEdge(
-    ApiDocumentStore<HttpApiDocument> httpApis,
+    HttpApiDocuments httpApis,
     ApiDocumentStore<RestApiDocument> restApis,
     HttpApiHandler httpHandler,
     RestApiHandler restHandler,

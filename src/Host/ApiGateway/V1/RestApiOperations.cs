@@ -64,9 +64,9 @@ internal sealed partial class RestApiOperations(
             throw ApiGatewayException.BadRequest("Invalid REST API name specified");
         string id;
         do
-            id = ApiDocumentStore<RestApiDocument>.NewId(10);
+            id = ApiGatewayIds.New(10);
         while (store.Contains(id) || httpApis.Contains(id));
-        var root = new RestResource { Id = ApiDocumentStore<RestApiDocument>.NewId(10), Path = "/" };
+        var root = new RestResource { Id = ApiGatewayIds.New(10), Path = "/" };
         api = api with { Id = id, CreatedDate = Now(), RootResourceId = root.Id };
         var document = new RestApiDocument { Api = api, Resources = [root] };
         await store.ChangeAsync(id, _ => (document, true), request.Aborted).ConfigureAwait(false);
@@ -88,7 +88,7 @@ internal sealed partial class RestApiOperations(
                 throw ApiGatewayException.Conflict($"Another resource with the same parent already has this name: {pathPart}");
             if (pathPart.StartsWith('{') && d.Resources.Any(r => r.ParentId == parentId && r.PathPart!.StartsWith('{')))
                 throw ApiGatewayException.BadRequest("A sibling ({…}) of this resource already has a variable path part -- only one is allowed");
-            var resource = new RestResource { Id = ApiDocumentStore<RestApiDocument>.NewId(10), ParentId = parentId, PathPart = pathPart, Path = path };
+            var resource = new RestResource { Id = ApiGatewayIds.New(10), ParentId = parentId, PathPart = pathPart, Path = path };
             return (d with { Resources = [.. d.Resources, resource] }, resource);
         }).ConfigureAwait(false);
         await request.WriteAsync(201, resource, Json.RestResource).ConfigureAwait(false);
@@ -179,7 +179,7 @@ internal sealed partial class RestApiOperations(
             var now = Now();
             var deployment = new RestDeployment
             {
-                Id = ApiDocumentStore<RestApiDocument>.NewId(6),
+                Id = ApiGatewayIds.New(6),
                 CreatedDate = now,
                 Description = request.Body.TryGetProperty("description", out var t) ? t.GetString() : null,
             };

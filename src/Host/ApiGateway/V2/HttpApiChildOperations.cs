@@ -36,7 +36,7 @@ internal sealed class HttpApiChildOperations(HttpApiDocuments documents)
     {
         var route = await documents.ChangeAsync(request, apiId, true, d =>
         {
-            var route = request.Read(Json.HttpRoute) with { RouteId = ApiDocumentStore<HttpApiDocument>.NewId(7), ApiGatewayManaged = null };
+            var route = request.Read(Json.HttpRoute) with { RouteId = ApiGatewayIds.New(7), ApiGatewayManaged = null };
             Check(d, route);
             return (d with { Routes = [.. d.Routes, route] }, route);
         }).ConfigureAwait(false);
@@ -89,7 +89,7 @@ internal sealed class HttpApiChildOperations(HttpApiDocuments documents)
     {
         var integration = await documents.ChangeAsync(request, apiId, true, d =>
         {
-            var integration = request.Read(Json.HttpIntegration) with { IntegrationId = ApiDocumentStore<HttpApiDocument>.NewId(7), ApiGatewayManaged = null };
+            var integration = request.Read(Json.HttpIntegration) with { IntegrationId = ApiGatewayIds.New(7), ApiGatewayManaged = null };
             integration = integration with { IntegrationMethod = integration.IntegrationMethod ?? "POST" };
             HttpApiValidation.Integration(integration);
             return (d with { Integrations = [.. d.Integrations, integration] }, integration);
@@ -120,7 +120,7 @@ internal sealed class HttpApiChildOperations(HttpApiDocuments documents)
     {
         var authorizer = await documents.ChangeAsync(request, apiId, true, d =>
         {
-            var authorizer = Defaults(request.Read(Json.HttpAuthorizer) with { AuthorizerId = ApiDocumentStore<HttpApiDocument>.NewId(6) });
+            var authorizer = Defaults(request.Read(Json.HttpAuthorizer) with { AuthorizerId = ApiGatewayIds.New(6) });
             HttpApiValidation.Authorizer(authorizer);
             return (d with { Authorizers = [.. d.Authorizers, authorizer] }, authorizer);
         }).ConfigureAwait(false);

@@ -20,7 +20,7 @@ internal sealed class HttpApiOperations(
         return (s, request.Method) switch
         {
             (["v2", "apis"], "POST") => CreateAsync(request),
-            (["v2", "apis"], "GET") => request.WriteItemsAsync(documents.Store.All.Select(d => Answer(d.Api, request))
+            (["v2", "apis"], "GET") => request.WriteItemsAsync(documents.All.Select(d => Answer(d.Api, request))
                 .OrderBy(a => a.CreatedDate), ApiGatewayJsonContext.Default.HttpApi),
             (["v2", "apis", var id], "GET") => request.WriteAsync(200, Answer(Find(id).Api, request), ApiGatewayJsonContext.Default.HttpApi),
             (["v2", "apis", var id], "PATCH") => UpdateAsync(request, id),
@@ -48,7 +48,7 @@ internal sealed class HttpApiOperations(
         HttpApiValidation.Cors(api.CorsConfiguration);
         string id;
         do
-            id = ApiDocumentStore<HttpApiDocument>.NewId(10);
+            id = ApiGatewayIds.New(10);
         while (documents.Store.Contains(id) || restApis.Contains(id));
         var now = Now();
         var document = new HttpApiDocument
@@ -76,7 +76,7 @@ internal sealed class HttpApiOperations(
         var integration = new HttpIntegration
         {
             ApiGatewayManaged = true,
-            IntegrationId = ApiDocumentStore<HttpApiDocument>.NewId(7),
+            IntegrationId = ApiGatewayIds.New(7),
             IntegrationMethod = "POST",
             IntegrationType = "AWS_PROXY",
             IntegrationUri = target,
@@ -85,7 +85,7 @@ internal sealed class HttpApiOperations(
         var route = new HttpRoute
         {
             ApiGatewayManaged = true,
-            RouteId = ApiDocumentStore<HttpApiDocument>.NewId(7),
+            RouteId = ApiGatewayIds.New(7),
             RouteKey = routeKey,
             Target = "integrations/" + integration.IntegrationId,
         };
@@ -116,7 +116,7 @@ internal sealed class HttpApiOperations(
     private async Task DeleteAsync(ApiGatewayRequest request, string id)
     {
         if (Find(id).Declared)
-            throw ApiGatewayException.BadRequest($"The API {id} is declared in platform.yaml; change it there.");
+            throw HttpApiDocuments.Declared(id);
         await documents.Store.ChangeAsync(id, _ => ((HttpApiDocument?)null, true), request.Aborted).ConfigureAwait(false);
         request.NoContent();
     }

@@ -14,7 +14,7 @@ internal static class HttpDeployer
         {
             AutoDeployed = auto,
             CreatedDate = now,
-            DeploymentId = ApiDocumentStore<HttpApiDocument>.NewId(6),
+            DeploymentId = ApiGatewayIds.New(6),
             Description = description,
         };
         var snapshots = new Dictionary<string, HttpDeploymentSnapshot>(document.Snapshots)
