@@ -1,7 +1,7 @@
 using Platform.Bench;
 
 // ./build.sh bench [scenario…] — scenarios: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed"];
+var scenarios = args.Length > 0 ? args : ["startup", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "http", "distributed"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -46,11 +46,14 @@ foreach (var scenario in scenarios)
         case "runtimes":
             await ManagedRuntimeBenchmark.RunAsync(colds: 20, invocations: 2000);
             break;
+        case "http":
+            await HttpTriggerBenchmark.RunAsync(Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), requests: 2000, concurrency: 8);
+            break;
         case "distributed":
             await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, http, distributed");
             return 2;
     }
 }

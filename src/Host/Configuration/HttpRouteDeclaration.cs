@@ -1,6 +1,6 @@
 namespace Platform.Host.Configuration;
 
-/// <summary>`- http: { path: /orders/{id}, method: GET }` in a function's triggers: a route of the one
+/// <summary>`- http: { path: "/orders/{id}", method: GET }` in a function's triggers: a route of the one
 /// HTTP API platform.yaml declares, to that function (payload 2.0).</summary>
 public sealed record HttpRouteDeclaration
 {

@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Platform.Host.Configuration;
 
-/// <summary>Reads an `http:` trigger: <c>{ path: /orders/{id}, method: GET }</c> (method defaults to ANY;
+/// <summary>Reads an `http:` trigger: <c>{ path: "/orders/{id}", method: GET }</c> (method defaults to ANY;
 /// <c>path: $default</c> catches what no other route matches).</summary>
 internal static class HttpRouteReader
 {

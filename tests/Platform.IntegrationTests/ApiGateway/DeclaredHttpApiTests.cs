@@ -23,8 +23,8 @@ public sealed class DeclaredHttpApiTests
                     handler: app.handler
                     code: api
                     triggers:
-                      - http: { path: /orders/{id}, method: GET }
-                      - http: { path: /{proxy+} }
+                      - http: { path: "/orders/{id}", method: GET }
+                      - http: { path: "/{proxy+}" }
                 """);
             var data = Path.Combine(directory.FullName, "data");
             var port = PlatformProcess.FreePort();

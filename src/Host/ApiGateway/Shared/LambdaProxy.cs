@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Platform.Contracts.Dispatch;
 using Platform.Host.ApiGateway.V2;
 using Platform.Host.Lambda;
@@ -10,8 +12,10 @@ namespace Platform.Host.ApiGateway;
 /// function named by the integration URI through the shared synchronous path, and waits no longer
 /// than the integration's timeout (the function itself runs on, as on AWS).
 /// </summary>
-internal sealed class LambdaProxy(HttpFunctionInvoker invoker, TimeProvider time)
+internal sealed partial class LambdaProxy(HttpFunctionInvoker invoker, ControlPlane control, TimeProvider time, ILogger<LambdaProxy> logger)
 {
+    private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+
     public const string Trigger = "apigateway";
     public const int MaxRequestBytes = 10 * 1024 * 1024;
 
@@ -44,6 +48,7 @@ internal sealed class LambdaProxy(HttpFunctionInvoker invoker, TimeProvider time
     public async Task<Result> InvokeAsync(string integrationUri, string requestId, string payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var (function, qualifier) = HttpApiValidation.IntegrationUri(integrationUri);
+        WarnWithoutPermission(function);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var invocation = invoker.InvokeAsync(function, qualifier, requestId, payload, Trigger, CancellationToken.None);
         var timer = Task.Delay(timeout, time, deadline.Token);
@@ -62,6 +67,22 @@ internal sealed class LambdaProxy(HttpFunctionInvoker invoker, TimeProvider time
             _ => new(Outcome.FunctionFailed, invoked.ResponsePayload),
         };
     }
+
+    /// <summary>AWS refuses to invoke a function whose policy does not allow apigateway.amazonaws.com (and
+    /// quick create does not add it); here it is invoked regardless, with one warning per function, so a
+    /// deployment script that forgets add-permission is caught before it reaches AWS.</summary>
+    private void WarnWithoutPermission(string function)
+    {
+        if (control.Find(function) is not { } record || _warned.ContainsKey(record.Name))
+            return;
+        if (record.Policy.Any(p => p.Json.Contains("apigateway.amazonaws.com", StringComparison.Ordinal)))
+            return;
+        if (_warned.TryAdd(record.Name, true))
+            LogNoPermission(logger, record.Name);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} is invoked by API Gateway without a permission for apigateway.amazonaws.com; AWS would answer 500 (add it with aws lambda add-permission)")]
+    private static partial void LogNoPermission(ILogger logger, string function);
 
     /// <summary>API Gateway's own answers: <c>{"message":…}</c>.</summary>
     public static async Task MessageAsync(HttpContext context, int status, string message, string? errorType = null)

@@ -9,92 +9,92 @@ namespace Platform.Host.ApiGateway.V1;
 
 internal sealed record RestApi
 {
-    public string Id { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Description { get; init; }
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
     [JsonConverter(typeof(EpochSeconds))]
-    public DateTime CreatedDate { get; init; }
-    public string? Version { get; init; }
-    public List<string>? BinaryMediaTypes { get; init; }
-    public string ApiKeySource { get; init; } = "HEADER";
-    public RestEndpointConfiguration EndpointConfiguration { get; init; } = new();
-    public Dictionary<string, string>? Tags { get; init; }
-    public bool DisableExecuteApiEndpoint { get; init; }
-    public string? RootResourceId { get; init; }
+    public DateTime CreatedDate { get; set; }
+    public string? Version { get; set; }
+    public List<string>? BinaryMediaTypes { get; set; }
+    public string ApiKeySource { get; set; } = "HEADER";
+    public RestEndpointConfiguration EndpointConfiguration { get; set; } = new();
+    public Dictionary<string, string>? Tags { get; set; }
+    public bool DisableExecuteApiEndpoint { get; set; }
+    public string? RootResourceId { get; set; }
 }
 
 internal sealed record RestEndpointConfiguration
 {
-    public List<string> Types { get; init; } = ["EDGE"];
+    public List<string> Types { get; set; } = ["EDGE"];
 }
 
 internal sealed record RestResource
 {
-    public string Id { get; init; } = "";
-    public string? ParentId { get; init; }
-    public string? PathPart { get; init; }
-    public string Path { get; init; } = "/";
-    public Dictionary<string, RestMethod>? ResourceMethods { get; init; }
+    public string Id { get; set; } = "";
+    public string? ParentId { get; set; }
+    public string? PathPart { get; set; }
+    public string Path { get; set; } = "/";
+    public Dictionary<string, RestMethod>? ResourceMethods { get; set; }
 }
 
 internal sealed record RestMethod
 {
-    public string HttpMethod { get; init; } = "";
-    public string AuthorizationType { get; init; } = "NONE";
-    public string? AuthorizerId { get; init; }
-    public bool ApiKeyRequired { get; init; }
-    public string? OperationName { get; init; }
-    public Dictionary<string, bool>? RequestParameters { get; init; }
-    public RestIntegration? MethodIntegration { get; init; }
+    public string HttpMethod { get; set; } = "";
+    public string AuthorizationType { get; set; } = "NONE";
+    public string? AuthorizerId { get; set; }
+    public bool ApiKeyRequired { get; set; }
+    public string? OperationName { get; set; }
+    public Dictionary<string, bool>? RequestParameters { get; set; }
+    public RestIntegration? MethodIntegration { get; set; }
 }
 
 internal sealed record RestIntegration
 {
-    public string? Type { get; init; }
-    public string? HttpMethod { get; init; }
-    public string? Uri { get; init; }
-    public string ConnectionType { get; init; } = "INTERNET";
-    public string PassthroughBehavior { get; init; } = "WHEN_NO_MATCH";
-    public int TimeoutInMillis { get; init; } = 29000;
-    public string? CacheNamespace { get; init; }
-    public List<string> CacheKeyParameters { get; init; } = [];
-    public string? ContentHandling { get; init; }
+    public string? Type { get; set; }
+    public string? HttpMethod { get; set; }
+    public string? Uri { get; set; }
+    public string ConnectionType { get; set; } = "INTERNET";
+    public string PassthroughBehavior { get; set; } = "WHEN_NO_MATCH";
+    public int TimeoutInMillis { get; set; } = 29000;
+    public string? CacheNamespace { get; set; }
+    public List<string> CacheKeyParameters { get; set; } = [];
+    public string? ContentHandling { get; set; }
 }
 
 internal sealed record RestDeployment
 {
-    public string Id { get; init; } = "";
-    public string? Description { get; init; }
+    public string Id { get; set; } = "";
+    public string? Description { get; set; }
     [JsonConverter(typeof(EpochSeconds))]
-    public DateTime CreatedDate { get; init; }
+    public DateTime CreatedDate { get; set; }
 }
 
 internal sealed record RestStage
 {
-    public string? DeploymentId { get; init; }
-    public string StageName { get; init; } = "";
-    public string? Description { get; init; }
-    public bool CacheClusterEnabled { get; init; }
-    public string CacheClusterStatus { get; init; } = "NOT_AVAILABLE";
-    public Dictionary<string, JsonElement> MethodSettings { get; init; } = [];
-    public Dictionary<string, string>? Variables { get; init; }
-    public bool TracingEnabled { get; init; }
-    public Dictionary<string, string>? Tags { get; init; }
+    public string? DeploymentId { get; set; }
+    public string StageName { get; set; } = "";
+    public string? Description { get; set; }
+    public bool CacheClusterEnabled { get; set; }
+    public string CacheClusterStatus { get; set; } = "NOT_AVAILABLE";
+    public Dictionary<string, JsonElement> MethodSettings { get; set; } = [];
+    public Dictionary<string, string>? Variables { get; set; }
+    public bool TracingEnabled { get; set; }
+    public Dictionary<string, string>? Tags { get; set; }
     [JsonConverter(typeof(EpochSeconds))]
-    public DateTime CreatedDate { get; init; }
+    public DateTime CreatedDate { get; set; }
     [JsonConverter(typeof(EpochSeconds))]
-    public DateTime LastUpdatedDate { get; init; }
+    public DateTime LastUpdatedDate { get; set; }
 }
 
 /// <summary>One REST API with everything under it: one row of the database; a deployment's
 /// snapshot is the resources (with their methods) a stage serves.</summary>
 internal sealed record RestApiDocument
 {
-    public RestApi Api { get; init; } = new();
-    public List<RestResource> Resources { get; init; } = [];
-    public List<RestDeployment> Deployments { get; init; } = [];
-    public List<RestStage> Stages { get; init; } = [];
-    public Dictionary<string, List<RestResource>> Snapshots { get; init; } = [];
+    public RestApi Api { get; set; } = new();
+    public List<RestResource> Resources { get; set; } = [];
+    public List<RestDeployment> Deployments { get; set; } = [];
+    public List<RestStage> Stages { get; set; } = [];
+    public Dictionary<string, List<RestResource>> Snapshots { get; set; } = [];
 }
 
 /// <summary>Epoch seconds with milliseconds, as the apigateway API writes its timestamps.</summary>
