@@ -44,6 +44,20 @@ internal sealed partial class LambdaProxy(HttpFunctionInvoker invoker, ControlPl
         return buffer.ToArray();
     }
 
+    /// <summary>What every API's event starts from: the request as it arrived at <paramref name="apiId"/>.</summary>
+    public HttpEventSource Source(HttpContext context, string apiId, string requestId, ReadOnlyMemory<byte> body) => new()
+    {
+        Request = context.Request,
+        RawPath = "/",
+        ApiId = apiId,
+        AccountId = AccountId,
+        DomainName = ExecuteApiAddress.DomainName(apiId),
+        DomainPrefix = apiId,
+        RequestId = requestId,
+        Received = time.GetUtcNow(),
+        Body = body,
+    };
+
     /// <exception cref="LambdaException">The function does not exist (API Gateway's 500).</exception>
     public async Task<Result> InvokeAsync(string integrationUri, string requestId, string payload, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -50,18 +50,10 @@ internal sealed partial class RestApiHandler(LambdaProxy proxy, ILogger<RestApiH
                 await LambdaProxy.MessageAsync(context, 413, "Request Too Long").ConfigureAwait(false);
                 return;
             }
-            var source = new HttpEventSource
+            var source = proxy.Source(context, document.Api.Id, requestId, body.Value) with
             {
-                Request = context.Request,
                 RawPath = path,
                 Path = path,
-                ApiId = document.Api.Id,
-                AccountId = proxy.AccountId,
-                DomainName = ExecuteApiAddress.DomainName(document.Api.Id),
-                DomainPrefix = document.Api.Id,
-                RequestId = requestId,
-                Received = proxy.Time.GetUtcNow(),
-                Body = body.Value,
                 RouteKey = $"{context.Request.Method} {match.Route.Path}",
                 Resource = match.Route.Path,
                 ResourceId = match.Route.Id,

@@ -44,18 +44,10 @@ internal sealed partial class HttpApiHandler(LambdaProxy proxy, HttpApiAuthorize
                 await LambdaProxy.MessageAsync(context, 413, "Request Entity Too Large").ConfigureAwait(false);
                 return;
             }
-            var source = new HttpEventSource
+            var source = proxy.Source(context, document.Api.ApiId, requestId, body.Value) with
             {
-                Request = context.Request,
                 RawPath = rawPath,
                 Path = path,
-                ApiId = document.Api.ApiId,
-                AccountId = proxy.AccountId,
-                DomainName = ExecuteApiAddress.DomainName(document.Api.ApiId),
-                DomainPrefix = document.Api.ApiId,
-                RequestId = requestId,
-                Received = proxy.Time.GetUtcNow(),
-                Body = body.Value,
                 RouteKey = match.Route.RouteKey,
                 Resource = match.Route.RouteKey == RouteKey.Default ? "$default" : match.Route.RouteKey[(match.Route.RouteKey.IndexOf(' ') + 1)..],
                 Stage = stage.StageName,
