@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "distributed", "dashboard"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, http, distributed, dashboard (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "http", "distributed", "dashboard"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -56,6 +56,9 @@ foreach (var scenario in scenarios)
         case "runtimes":
             await ManagedRuntimeBenchmark.RunAsync(colds: 20, invocations: 2000);
             break;
+        case "http":
+            await HttpTriggerBenchmark.RunAsync(Path.Combine(root, "src", "Host", "bin", "Release", "net10.0", "platform.dll"), requests: 2000, concurrency: 8);
+            break;
         case "distributed":
             await DistributedBenchmark.RunAsync(uploads: 1000, concurrency: 8);
             break;
@@ -63,7 +66,7 @@ foreach (var scenario in scenarios)
             await DashboardLoadBenchmark.RunAsync(messages: 3000, concurrency: 8, rounds: 3);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, distributed, dashboard");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, http, distributed, dashboard");
             return 2;
     }
 }

@@ -17,6 +17,7 @@ using Platform.Emulators.Topics;
 using Platform.Emulators.Topics.Api;
 using Platform.Emulators.Topics.Engine;
 using Platform.Host.Admin;
+using Platform.Host.ApiGateway;
 using Platform.Host.Configuration;
 using Platform.Host.Dashboard;
 using Platform.Host.Lambda;
@@ -47,6 +48,7 @@ internal static class PlatformServices
         services.AddStreamEmulator(new StreamEngineOptions { Region = config.Region, AccountId = config.AccountId });
         services.AddTableEmulator(new TableEngineOptions { Region = config.Region, AccountId = config.AccountId });
         // Specific protocols first; S3 claims whatever is left.
+        services.AddApiGateway();
         services.AddLambdaApi();
         // SNS: before SQS, which would otherwise claim its form POSTs (SNS is told apart by its signing scope).
         services.AddTopicEmulator(new TopicEngineOptions { Region = config.Region, AccountId = config.AccountId, EndpointUrl = edgeUrl });

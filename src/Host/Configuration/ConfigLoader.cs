@@ -72,6 +72,7 @@ public static partial class ConfigLoader
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
         var urls = new List<FunctionUrlDeclaration>();
+        var httpRoutes = new List<HttpRouteDeclaration>();
         // Event source ARNs are built from them while the functions' triggers are read.
         var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
         var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
@@ -84,7 +85,7 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId, snsTriggers)));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId, snsTriggers, httpRoutes)));
                 if (FunctionUrlReader.Read(yaml, name, body) is { } url)
                     urls.Add(url);
             }
@@ -105,6 +106,7 @@ public static partial class ConfigLoader
             S3Triggers = triggers,
             Mappings = mappings,
             FunctionUrls = urls,
+            HttpRoutes = httpRoutes,
         };
     }
 
@@ -261,9 +263,9 @@ public static partial class ConfigLoader
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "sns");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "sns", "http");
             if (kinds.Count != 1)
-                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs or kinesis.");
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs, kinesis, dynamodb, sns or http.");
             if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
                 continue;
 
@@ -283,8 +285,10 @@ public static partial class ConfigLoader
         }
     }
 
-    /// <summary>Where `sqs:` and `kinesis:` triggers go (event source mappings), with what their ARNs are built from.</summary>
-    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId, List<SubscriptionDeclaration> SnsTriggers)
+    /// <summary>Where `sqs:`, `kinesis:` and `dynamodb:` triggers go (event source mappings), with what their
+    /// ARNs are built from; `sns:` triggers (subscriptions) and `http:` triggers (routes of the declared HTTP API).</summary>
+    private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId,
+        List<SubscriptionDeclaration> SnsTriggers, List<HttpRouteDeclaration> HttpRoutes)
     {
         public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
         {
@@ -292,6 +296,14 @@ public static partial class ConfigLoader
             if (kinds.TryGetValue("sns", out var sns))
             {
                 SnsTriggers.Add(TopicDeclarationReader.ReadTrigger(yaml, function, sns, line, path + ".sns", Region, AccountId));
+                return true;
+            }
+            if (kinds.TryGetValue("http", out var http))
+            {
+                var route = HttpRouteReader.Read(yaml, function, http, path + ".http");
+                if (HttpRoutes.FirstOrDefault(r => r.RouteKey == route.RouteKey) is { } taken)
+                    throw yaml.Error(http, $"{path}.http: the route {route.RouteKey} is already function '{taken.Function}''s; a route key is declared once.");
+                HttpRoutes.Add(route);
                 return true;
             }
             if (kinds.TryGetValue("sqs", out var sqs))

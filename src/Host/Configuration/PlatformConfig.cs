@@ -31,5 +31,8 @@ public sealed record PlatformConfig
     /// <summary>The `url:` of functions: function URLs.</summary>
     public IReadOnlyList<FunctionUrlDeclaration> FunctionUrls { get; init; } = [];
 
+    /// <summary>The `http:` triggers: routes of the one HTTP API platform.yaml declares.</summary>
+    public IReadOnlyList<HttpRouteDeclaration> HttpRoutes { get; init; } = [];
+
     public static PlatformConfig Empty { get; } = new();
 }

@@ -31,6 +31,7 @@ internal sealed record BadInput(string Api, string Name, Func<int, byte[]> Build
                 Assert.True(reply.Body.Trim() == $"<{Code}/>", context);
                 break;
             case "lambda":
+            case "apigateway":
                 Assert.True(reply.Header("X-Amzn-ErrorType") == Code && reply.Body.Contains("\"message\":", StringComparison.Ordinal), context);
                 Assert.DoesNotContain("Exception:", reply.Body);
                 Assert.DoesNotContain(" at ", reply.Body);

@@ -16,7 +16,7 @@ public static class BadInputCatalog
 
     internal static IReadOnlyList<BadInput> All { get; } =
     [
-        .. S3(), .. SqsQuery(), .. SqsJson(), .. Kinesis(), .. Lambda(), .. Sns(),
+        .. S3(), .. SqsQuery(), .. SqsJson(), .. Kinesis(), .. Lambda(), .. Sns(), .. ApiGateway(),
     ];
 
     public static IEnumerable<object[]> Cases() => All.Select(c => new object[] { c.ToString() });
@@ -153,5 +153,22 @@ public static class BadInputCatalog
             Bytes($"Action=Subscribe&TopicArn={topic}&Protocol=sqs&Endpoint=arn%3Aaws%3Asqs%3Aus-east-1%3A000000000000%3Aq&Attributes.entry.1.key=FilterPolicy&Attributes.entry.1.value="
                 + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "[1]" + new string('}', 5000)))), 400, "InvalidParameter");
         yield return new("sns", "unknown action", p => Request(p, "POST / HTTP/1.1", headers, Bytes("Action=Explode")), 400, "InvalidAction");
+    }
+
+    private static IEnumerable<BadInput> ApiGateway()
+    {
+        const string json = "Content-Type: application/json";
+        yield return new("apigateway", "invalid UTF-8 in CreateApi", p => Request(p, "POST /v2/apis HTTP/1.1", [json],
+            Concat(Bytes("{\"name\":\"a"), Ff, Bytes("\",\"protocolType\":\"HTTP\"}"))), 400, "BadRequestException");
+        yield return new("apigateway", "lone surrogate escape in CreateRestApi", p => Request(p, "POST /restapis HTTP/1.1", [json],
+            Bytes("{\"name\":\"\\ud800\"}")), 400, "BadRequestException");
+        yield return new("apigateway", "deeply nested body", p => Request(p, "POST /v2/apis HTTP/1.1", [json], DeepJson("corsConfiguration", 5000)),
+            400, "BadRequestException");
+        yield return new("apigateway", "body that is not an object", p => Request(p, "POST /v2/apis HTTP/1.1", [json], Bytes("[1,2]")),
+            400, "BadRequestException");
+        yield return new("apigateway", "Content-Length of 10 TB", p => Request(p, "POST /v2/apis HTTP/1.1", [json, "Content-Length: 10000000000000"]),
+            413, "RequestEntityTooLargeException");
+        yield return new("apigateway", "broken chunked framing", p => Request(p, "POST /restapis HTTP/1.1", [json, "Transfer-Encoding: chunked"],
+            Bytes("2\r\n{}\r\nzz\r\n"), contentLength: false), 400, "BadRequestException");
     }
 }

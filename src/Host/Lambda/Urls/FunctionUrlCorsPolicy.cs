@@ -7,9 +7,11 @@ namespace Platform.Host.Lambda;
 /// any the function returned.</summary>
 internal static class FunctionUrlCorsPolicy
 {
-    public static bool IsPreflight(HttpRequest request, FunctionUrlConfig config) =>
-        config.Cors is not null && HttpMethods.IsOptions(request.Method)
-        && request.Headers.ContainsKey("Origin") && request.Headers.ContainsKey("Access-Control-Request-Method");
+    public static bool IsPreflight(HttpRequest request, FunctionUrlConfig config) => config.Cors is not null && IsPreflight(request);
+
+    /// <summary>A browser's preflight: OPTIONS with Origin and Access-Control-Request-Method (HTTP APIs answer them the same way).</summary>
+    public static bool IsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey("Origin") && request.Headers.ContainsKey("Access-Control-Request-Method");
 
     public static void AnswerPreflight(HttpContext context, FunctionUrlCors cors)
     {

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Dispatch;
 using Platform.Emulators.Edge;
-using Platform.Triggers;
-using Platform.Triggers.Dispatch;
+using Platform.Host.ApiGateway;
 
 namespace Platform.Host.Lambda;
 
@@ -17,11 +16,7 @@ namespace Platform.Host.Lambda;
 /// </summary>
 internal sealed partial class FunctionUrlEdge(
     FunctionUrlDirectory directory,
-    LambdaFunctions functions,
-    ControlPlane control,
-    ReservedConcurrency reserved,
-    IInvocationDispatcher invoker,
-    TriggerOptions options,
+    HttpFunctionInvoker invoker,
     TimeProvider time,
     ILogger<FunctionUrlEdge> logger) : IEdgeService
 {
@@ -63,10 +58,9 @@ internal sealed partial class FunctionUrlEdge(
                 return;
             }
             var received = time.GetUtcNow();
-            var payload = FunctionUrlEvent.Build(context.Request, config, rawPath, functions.Region, functions.AccountId, requestId,
+            var source = FunctionUrlEvent.Source(context.Request, config, rawPath, invoker.Region, invoker.AccountId, requestId,
                 received, body.Value);
-            var trace = context.Request.Headers["X-Amzn-Trace-Id"].FirstOrDefault() ?? FunctionUrlEvent.TraceId(requestId, received);
-            await InvokeAsync(context, config, requestId, payload, trace).ConfigureAwait(false);
+            await InvokeAsync(context, config, requestId, PayloadV2Event.Build(source), source.TraceId).ConfigureAwait(false);
         }
         catch (LambdaException error) when (!context.Response.HasStarted)
         {
@@ -85,36 +79,16 @@ internal sealed partial class FunctionUrlEdge(
 
     private async Task InvokeAsync(HttpContext context, FunctionUrlConfig config, string requestId, string payload, string trace)
     {
-        var qualifier = config.Qualifier is null or "$LATEST" ? null : config.Qualifier;
-        var api = control.Find(config.FunctionName);
-        if (api is not null && qualifier is null && control.Registrar.StateOf(api.Name) is { State: not "Active" } state)
-            throw LambdaException.Conflict($"The operation cannot be performed at this time. The function is currently in the following state: {state.State}");
-        var function = functions.Resolve(config.FunctionName, qualifier);
-        var limit = api?.ReservedConcurrency;
-        if (limit is { } reservedLimit && !reserved.TryEnter(api!.Name, reservedLimit))
+        var result = await invoker.InvokeAsync(config.FunctionName, config.Qualifier, requestId, payload, Trigger, context.RequestAborted)
+            .ConfigureAwait(false);
+        if (result is null)
         {
             await MessageAsync(context, StatusCodes.Status429TooManyRequests, "Rate Exceeded.", "TooManyRequestsException").ConfigureAwait(false);
             return;
         }
-        FunctionInvoked result;
-        try
-        {
-            result = await invoker.InvokeAsync(new InvokeFunction
-            {
-                RequestId = requestId,
-                FunctionName = function.Name,
-                Payload = payload,
-                Trigger = Trigger,
-            }, function.Timeout + options.InvokeTimeoutMargin, context.RequestAborted).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (limit is not null)
-                reserved.Exit(api!.Name);
-        }
 
         // A failed or timed-out function, or a result Lambda cannot map, is AWS's 502.
-        var response = result.Outcome == InvocationOutcome.Succeeded ? FunctionUrlResponse.Map(result.ResponsePayload) : null;
+        var response = result.Outcome == InvocationOutcome.Succeeded ? PayloadV2Response.Map(result.ResponsePayload) : null;
         if (response is null)
         {
             if (result.Outcome != InvocationOutcome.Succeeded)
@@ -127,7 +101,7 @@ internal sealed partial class FunctionUrlEdge(
         foreach (var (name, value) in response.Headers)
             context.Response.Headers[name] = value;
         FunctionUrlCorsPolicy.Apply(context.Request, context.Response, config.Cors);
-        await new FunctionUrlResponse(response.StatusCode, [], response.Cookies, response.Body)
+        await new PayloadV2Response(response.StatusCode, [], response.Cookies, response.Body)
             .WriteAsync(context.Response, context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -13,6 +13,7 @@ internal static class FunctionUrlServiceCollectionExtensions
         services.TryAddSingleton<FunctionUrlStore>();
         services.TryAddSingleton<FunctionUrlDirectory>();
         services.TryAddSingleton<FunctionUrlOperations>();
+        services.TryAddSingleton<ApiGateway.HttpFunctionInvoker>();
         services.TryAddSingleton<FunctionUrlEdge>();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<FunctionUrlEdge>());
         return services;

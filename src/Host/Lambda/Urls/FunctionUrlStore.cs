@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Platform.Emulators.State;
@@ -22,7 +20,6 @@ internal sealed class FunctionUrlStore
         CREATE TRIGGER IF NOT EXISTS lambda_function_urls_alias_deleted AFTER DELETE ON lambda_aliases
         BEGIN DELETE FROM lambda_function_urls WHERE function_key = OLD.name || ':' || OLD.alias; END;
         """;
-    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly PlatformDatabase _database;
     private readonly Dictionary<string, FunctionUrlConfig> _byKey = new(StringComparer.Ordinal);
@@ -51,15 +48,11 @@ internal sealed class FunctionUrlStore
     public static string KeyOf(string function, string? qualifier) => qualifier is null ? function : $"{function}:{qualifier}";
 
     /// <summary>A new random id: 32 lower-case letters and digits, as Lambda's.</summary>
-    public static string NewId() => RandomNumberGenerator.GetString(Alphabet, 32);
+    public static string NewId() => ApiGateway.ApiGatewayIds.New(32);
 
     /// <summary>A platform.yaml function's id: derived from its name, so its address stays the same
     /// across restarts and reloads without being stored.</summary>
-    public static string DeclaredId(string key)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("platform.yaml:" + key));
-        return string.Concat(hash.Take(32).Select(b => Alphabet[b % Alphabet.Length]));
-    }
+    public static string DeclaredId(string key) => ApiGateway.ApiGatewayIds.Derived("platform.yaml:" + key, 32);
 
     public FunctionUrlConfig? Get(string function, string? qualifier)
     {

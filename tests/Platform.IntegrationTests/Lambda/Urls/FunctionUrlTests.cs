@@ -312,23 +312,11 @@ public sealed class FunctionUrlTests
         }
     }
 
-    private static async Task CreateAsync(ControlPlatform platform, string name, string runtime, string handler, string zip, params string[] extra)
-    {
-        await platform.Cli.RunOkAsync(["lambda", "create-function", "--function-name", name, "--runtime", runtime, "--handler", handler,
-            "--zip-file", "fileb://" + zip, "--role", ControlPlatform.Role, .. extra]);
-        await platform.Cli.RunOkAsync("lambda", "wait", "function-active-v2", "--function-name", name);
-    }
+    private static Task CreateAsync(ControlPlatform platform, string name, string runtime, string handler, string zip, params string[] extra) =>
+        ApiGateway.ApiGatewayKit.CreateAsync(platform, name, runtime, handler, zip, extra);
 
-    /// <summary>curl resolves *.localhost to the loopback address itself, so the Host-based form needs no DNS setup.</summary>
-    private static async Task<(int Status, string Headers, string Body)> CurlAsync(string url, params string[] arguments)
-    {
-        var result = (await ProcessRunner.RunAsync("curl", ["-s", "-i", "--max-time", "30", .. arguments, url])).EnsureSuccess();
-        var text = result.StandardOutput.ReplaceLineEndings("\n");
-        var split = text.IndexOf("\n\n", StringComparison.Ordinal);
-        var head = split < 0 ? text : text[..split];
-        var status = int.Parse(head.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        return (status, head, split < 0 ? "" : text[(split + 2)..]);
-    }
+    private static Task<(int Status, string Headers, string Body)> CurlAsync(string url, params string[] arguments) =>
+        ApiGateway.ApiGatewayKit.CurlAsync(url, arguments);
 
     private static string UrlId(string url) => new Uri(url).Host.Split('.')[0];
 

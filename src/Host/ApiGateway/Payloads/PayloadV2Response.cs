@@ -3,15 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace Platform.Host.Lambda;
+namespace Platform.Host.ApiGateway;
 
-/// <summary>How Lambda turns a function's result into the URL's HTTP response: an object with
+/// <summary>Payload 2.0's response mapping, shared by function URLs and HTTP APIs: how Lambda turns a function's result into the URL's HTTP response: an object with
 /// <c>statusCode</c> is a response (headers, cookies, body, isBase64Encoded); anything else valid
 /// JSON is the body of a 200 application/json (a string as its text).</summary>
-internal sealed record FunctionUrlResponse(int StatusCode, IReadOnlyList<(string Name, string Value)> Headers, IReadOnlyList<string> Cookies, byte[] Body)
+internal sealed record PayloadV2Response(int StatusCode, IReadOnlyList<(string Name, string Value)> Headers, IReadOnlyList<string> Cookies, byte[] Body)
 {
     /// <summary>Null when the result is no response Lambda can map (a statusCode that is no status).</summary>
-    public static FunctionUrlResponse? Map(string? payload)
+    public static PayloadV2Response? Map(string? payload)
     {
         payload ??= "null";
         JsonDocument document;
@@ -72,8 +72,8 @@ internal sealed record FunctionUrlResponse(int StatusCode, IReadOnlyList<(string
     public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;
-        foreach (var (name, value) in Headers)
-            response.Headers[name] = value;
+        foreach (var header in Headers.GroupBy(h => h.Name, StringComparer.OrdinalIgnoreCase))
+            response.Headers[header.Key] = header.Select(h => h.Value).ToArray();
         foreach (var cookie in Cookies)
             response.Headers.Append("Set-Cookie", cookie);
         // HTTP forbids a body (and Kestrel a Content-Length) on 1xx, 204 and 304: a function's is dropped.
