@@ -75,6 +75,7 @@ public sealed partial class EventEngine
 
     public EventRuleInfo DescribeRule(string? busName, string name)
     {
+        ValidateRuleName(name);
         var bus = BusName(busName);
         return _database.Read(connection =>
         {
