@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Functions;
+using Platform.Emulators.Events.Engine;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams.Engine;
@@ -92,6 +93,9 @@ internal sealed class ConfigProvisioner(
                 });
             }
         }
+
+        if (services.GetService<EventEngine>() is { } events)
+            await EventsProvisioning.ApplyAsync(events, next, Provision, cancellationToken);
 
         foreach (var bucket in TriggerBuckets(previous, diff))
         {
@@ -193,7 +197,7 @@ internal sealed class ConfigProvisioner(
         {
             await action();
         }
-        catch (Exception ex) when (ex is StorageException or QueueException or StreamException or TableException)
+        catch (Exception ex) when (ex is StorageException or QueueException or StreamException or TableException or EventsException)
         {
             throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }

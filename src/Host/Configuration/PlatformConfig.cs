@@ -26,5 +26,11 @@ public sealed record PlatformConfig
     /// <summary>The `url:` of functions: function URLs.</summary>
     public IReadOnlyList<FunctionUrlDeclaration> FunctionUrls { get; init; } = [];
 
+    /// <summary>EventBridge rules (`rules:` and the `schedule:` / `eventbridge:` triggers).</summary>
+    public IReadOnlyList<EventRuleDeclaration> Rules { get; init; } = [];
+
+    /// <summary>EventBridge Scheduler schedules (`schedules:`).</summary>
+    public IReadOnlyList<ScheduleDeclaration> Schedules { get; init; } = [];
+
     public static PlatformConfig Empty { get; } = new();
 }
