@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.Edge;
@@ -39,35 +37,8 @@ public sealed class EventsApi(EventEngine engine, ILogger<EventsApi> logger) : I
         if (!operation.StartsWith("Delete", StringComparison.Ordinal) && !operation.StartsWith("Describe", StringComparison.Ordinal)
             && !operation.StartsWith("List", StringComparison.Ordinal) && operation != "TestEventPattern" && operation != "RemoveTargets")
             EdgeCheck.RequireSpace(context);
-        using var body = await EdgeBody.ReadAsync(request, MaxBodyBytes,
-            () => EventsErrors.Validation("Total size of the entries in the request is over the limit."), context.RequestAborted).ConfigureAwait(false);
-        if (!body.IsValidUtf8)
-            throw EventsErrorShape.EventBridge.Serialization("The request body is not valid UTF-8.");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body.Memory);
-        }
-        catch (JsonException)
-        {
-            throw EventsErrorShape.EventBridge.Serialization("The request body is not valid JSON.");
-        }
-
-        var output = new ArrayBufferWriter<byte>(256);
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw EventsErrorShape.EventBridge.Serialization("The request body must be a JSON object.");
-            using var writer = new Utf8JsonWriter(output);
-            writer.WriteStartObject();
-            await _operations.RunAsync(operation, new EventsRequest(document.RootElement), writer, context.RequestAborted).ConfigureAwait(false);
-            writer.WriteEndObject();
-        }
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = EventsErrorShape.JsonContentType;
-        response.ContentLength = output.WrittenCount;
-        await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await JsonExchange.RunAsync(context, EventsErrorShape.EventBridge, MaxBodyBytes,
+            () => EventsErrors.Validation("Total size of the entries in the request is over the limit."), EventsErrorShape.JsonContentType,
+            (body, writer) => _operations.RunAsync(operation, new EventsRequest(body), writer, context.RequestAborted)).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Platform.Emulators.Edge;
@@ -40,35 +38,8 @@ public sealed class SchedulerApi(EventEngine engine, ILogger<SchedulerApi> logge
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method))
             EdgeCheck.RequireSpace(context);
-        using var body = await EdgeBody.ReadAsync(request, MaxBodyBytes,
-            () => EventsErrors.Validation($"The request body exceeds {MaxBodyBytes} bytes."), context.RequestAborted).ConfigureAwait(false);
-        if (!body.IsValidUtf8)
-            throw EventsErrorShape.Scheduler.Serialization("The request body is not valid UTF-8.");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body.Memory);
-        }
-        catch (JsonException)
-        {
-            throw EventsErrorShape.Scheduler.Serialization("The request body is not valid JSON.");
-        }
-
-        var output = new ArrayBufferWriter<byte>(256);
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw EventsErrorShape.Scheduler.Serialization("The request body must be a JSON object.");
-            using var writer = new Utf8JsonWriter(output);
-            writer.WriteStartObject();
-            await _operations.RunAsync(request, document.RootElement, writer, context.RequestAborted).ConfigureAwait(false);
-            writer.WriteEndObject();
-        }
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        response.ContentLength = output.WrittenCount;
-        await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await JsonExchange.RunAsync(context, EventsErrorShape.Scheduler, MaxBodyBytes,
+            () => EventsErrors.Validation($"The request body exceeds {MaxBodyBytes} bytes."), "application/json",
+            (body, writer) => _operations.RunAsync(request, body, writer, context.RequestAborted)).ConfigureAwait(false);
     }
 }
