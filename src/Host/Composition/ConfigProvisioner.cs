@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Functions;
+using Platform.Emulators.Events.Engine;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Streams.Engine;
@@ -96,6 +97,8 @@ internal sealed class ConfigProvisioner(
 
         if ((next.Topics.Count > 0 || next.SnsTriggers.Count > 0) && services.GetService<TopicEngine>() is { } topics)
             await TopicProvisioner.ApplyAsync(topics, next, (line, what, action) => Provision(next, line, what, action), cancellationToken);
+        if (services.GetService<EventEngine>() is { } events)
+            await EventsProvisioning.ApplyAsync(events, next, Provision, cancellationToken);
 
         foreach (var bucket in TriggerBuckets(previous, diff))
         {
@@ -197,7 +200,7 @@ internal sealed class ConfigProvisioner(
         {
             await action();
         }
-        catch (Exception ex) when (ex is StorageException or QueueException or StreamException or TableException)
+        catch (Exception ex) when (ex is StorageException or QueueException or StreamException or TableException or EventsException)
         {
             throw new ConfigException(next.SourcePath, line, $"{what}: {ex.Message}");
         }

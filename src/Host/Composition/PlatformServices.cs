@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Emulators.Edge;
+using Platform.Emulators.Events;
+using Platform.Emulators.Events.Api;
+using Platform.Emulators.Events.Engine;
 using Platform.Emulators.Queues;
 using Platform.Emulators.Queues.Api;
 using Platform.Emulators.Queues.Engine;
@@ -25,6 +28,7 @@ using Platform.Runtime;
 using Platform.Runtime.Dispatch;
 using Platform.Runtime.Registry;
 using Platform.Triggers;
+using Platform.Triggers.Sources.EventBridge;
 using Platform.Triggers.Sources.S3;
 using Platform.Triggers.Sources.Sns;
 
@@ -56,6 +60,11 @@ internal static class PlatformServices
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SqsApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<KinesisApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<DynamoDbApi>());
+        // EventBridge and Scheduler (docs/events.md): the engine, its two APIs, and the delivery worker.
+        services.AddEventsEmulator(new EventsOptions { Region = config.Region, AccountId = config.AccountId });
+        services.AddEventBridgeTriggers();
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<EventsApi>());
+        services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<SchedulerApi>());
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<S3Api>());
 
         services.AddPlatformRuntime(new RuntimeOptions

@@ -61,16 +61,19 @@ public static partial class ConfigLoader
 
         var yaml = new YamlNodeReader(file);
         var root = yaml.Entries(yaml.Mapping(stream.Documents[0].RootNode, "the file"), "",
-            "region", "accountId", "buckets", "queues", "streams", "tables", "topics", "functions");
+            "region", "accountId", "buckets", "queues", "streams", "tables", "topics", "functions", "rules", "schedules");
         var baseDir = Path.GetDirectoryName(file)!;
 
         var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
         var streams = root.TryGetValue("streams", out var streamsNode) ? ReadStreams(yaml, streamsNode) : [];
         var tables = root.TryGetValue("tables", out var tablesNode) ? TableDeclarationReader.Read(yaml, tablesNode) : [];
+        var rules = root.TryGetValue("rules", out var rulesNode) ? EventsDeclarationReader.ReadRules(yaml, rulesNode) : [];
+        var schedules = root.TryGetValue("schedules", out var schedulesNode) ? EventsDeclarationReader.ReadSchedules(yaml, schedulesNode) : [];
         var functions = new List<FunctionDefinition>();
         var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
+        var eventRules = rules;
         var urls = new List<FunctionUrlDeclaration>();
         var httpRoutes = new List<HttpRouteDeclaration>();
         // Event source ARNs are built from them while the functions' triggers are read.
@@ -85,7 +88,8 @@ public static partial class ConfigLoader
                 var name = yaml.Scalar(nameNode, "functions");
                 if (!FunctionName().IsMatch(name))
                     throw yaml.Error(nameNode, $"function name '{name}' must be 1–64 letters, digits, '-' or '_' (as Lambda's).");
-                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers, new MappingTarget(mappings, region, accountId, snsTriggers, httpRoutes)));
+                functions.Add(ReadFunction(yaml, name, body, baseDir, triggers,
+                    new MappingTarget(mappings, region, accountId, snsTriggers, httpRoutes, eventRules)));
                 if (FunctionUrlReader.Read(yaml, name, body) is { } url)
                     urls.Add(url);
             }
@@ -107,6 +111,8 @@ public static partial class ConfigLoader
             Mappings = mappings,
             FunctionUrls = urls,
             HttpRoutes = httpRoutes,
+            Rules = rules,
+            Schedules = schedules,
         };
     }
 
@@ -263,9 +269,9 @@ public static partial class ConfigLoader
         foreach (var (item, i) in yaml.Sequence(node, path).Children.Select((n, i) => (n, i)))
         {
             var itemPath = $"{path}[{i}]";
-            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "sns", "http");
+            var kinds = yaml.Entries(yaml.Mapping(item, itemPath), itemPath, "s3", "sqs", "kinesis", "dynamodb", "sns", "http", "schedule", "eventbridge");
             if (kinds.Count != 1)
-                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs, kinesis, dynamodb, sns or http.");
+                throw yaml.Error(item, $"{itemPath} must name one trigger kind: s3, sqs, kinesis, dynamodb, sns, http, schedule or eventbridge.");
             if (mappings.TryRead(yaml, function, kinds, (int)item.Start.Line, itemPath))
                 continue;
 
@@ -286,12 +292,20 @@ public static partial class ConfigLoader
     }
 
     /// <summary>Where `sqs:`, `kinesis:` and `dynamodb:` triggers go (event source mappings), with what their
-    /// ARNs are built from; `sns:` triggers (subscriptions) and `http:` triggers (routes of the declared HTTP API).</summary>
+    /// ARNs are built from; `sns:` triggers (subscriptions), `http:` triggers (routes of the declared HTTP API)
+    /// and `schedule:` / `eventbridge:` triggers (EventBridge rules).</summary>
     private sealed record MappingTarget(List<MappingDeclaration> Mappings, string Region, string AccountId,
-        List<SubscriptionDeclaration> SnsTriggers, List<HttpRouteDeclaration> HttpRoutes)
+        List<SubscriptionDeclaration> SnsTriggers, List<HttpRouteDeclaration> HttpRoutes, List<EventRuleDeclaration> Rules)
     {
         public bool TryRead(YamlNodeReader yaml, string function, IReadOnlyDictionary<string, YamlNode> kinds, int line, string path)
         {
+            // `schedule:` and `eventbridge:` become EventBridge rules targeting the function.
+            if (EventsDeclarationReader.ReadTrigger(yaml, function, kinds, Rules.Count(r => r.Name.StartsWith(
+                    EventsDeclarationReader.TriggerRulePrefix + function + "-", StringComparison.Ordinal)), path, Region, AccountId) is { } rule)
+            {
+                Rules.Add(rule);
+                return true;
+            }
             MappingDeclaration declaration;
             if (kinds.TryGetValue("sns", out var sns))
             {

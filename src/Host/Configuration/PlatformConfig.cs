@@ -34,5 +34,11 @@ public sealed record PlatformConfig
     /// <summary>The `http:` triggers: routes of the one HTTP API platform.yaml declares.</summary>
     public IReadOnlyList<HttpRouteDeclaration> HttpRoutes { get; init; } = [];
 
+    /// <summary>EventBridge rules (`rules:` and the `schedule:` / `eventbridge:` triggers).</summary>
+    public IReadOnlyList<EventRuleDeclaration> Rules { get; init; } = [];
+
+    /// <summary>EventBridge Scheduler schedules (`schedules:`).</summary>
+    public IReadOnlyList<ScheduleDeclaration> Schedules { get; init; } = [];
+
     public static PlatformConfig Empty { get; } = new();
 }

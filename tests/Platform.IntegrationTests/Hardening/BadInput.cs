@@ -25,6 +25,7 @@ internal sealed record BadInput(string Api, string Name, Func<int, byte[]> Build
                 break;
             case "sqs-json":
             case "kinesis":
+            case "events":
                 Assert.True(reply.Body.Contains($"\"__type\":\"", StringComparison.Ordinal) && reply.Body.Contains(Code + "\"", StringComparison.Ordinal), context);
                 break;
             case "kinesis-xml":
@@ -35,6 +36,9 @@ internal sealed record BadInput(string Api, string Name, Func<int, byte[]> Build
                 Assert.True(reply.Header("X-Amzn-ErrorType") == Code && reply.Body.Contains("\"message\":", StringComparison.Ordinal), context);
                 Assert.DoesNotContain("Exception:", reply.Body);
                 Assert.DoesNotContain(" at ", reply.Body);
+                break;
+            case "scheduler":
+                Assert.True(reply.Header("X-Amzn-ErrorType") == Code && reply.Body.Contains("\"Message\":", StringComparison.Ordinal), context);
                 break;
             default:
                 throw new InvalidOperationException(Api);

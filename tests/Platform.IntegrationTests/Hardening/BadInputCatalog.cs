@@ -17,6 +17,7 @@ public static class BadInputCatalog
     internal static IReadOnlyList<BadInput> All { get; } =
     [
         .. S3(), .. SqsQuery(), .. SqsJson(), .. Kinesis(), .. Lambda(), .. Sns(), .. ApiGateway(),
+        .. Events(),
     ];
 
     public static IEnumerable<object[]> Cases() => All.Select(c => new object[] { c.ToString() });
@@ -170,5 +171,54 @@ public static class BadInputCatalog
             413, "RequestEntityTooLargeException");
         yield return new("apigateway", "broken chunked framing", p => Request(p, "POST /restapis HTTP/1.1", [json, "Transfer-Encoding: chunked"],
             Bytes("2\r\n{}\r\nzz\r\n"), contentLength: false), 400, "BadRequestException");
+    }
+
+    private static IEnumerable<BadInput> Events()
+    {
+        static string[] Json(string operation) => ["Content-Type: application/x-amz-json-1.1", "X-Amz-Target: AWSEvents." + operation];
+        static string Entry(string detail) => $"{{\"Source\":\"app\",\"DetailType\":\"t\",\"Detail\":{detail}}}";
+        yield return new("events", "invalid UTF-8 in PutEvents", p => Request(p, "POST / HTTP/1.1", Json("PutEvents"),
+            Concat(Bytes("{\"Entries\":[{\"Source\":\"a"), Ff, Bytes("\",\"DetailType\":\"t\",\"Detail\":\"{}\"}]}"))), 400, "SerializationException");
+        yield return new("events", "lone surrogate escape", p => Request(p, "POST / HTTP/1.1", Json("DescribeRule"),
+            Bytes("{\"Name\":\"\\udc00\"}")), 400, "SerializationException");
+        yield return new("events", "deeply nested body", p => Request(p, "POST / HTTP/1.1", Json("ListRules"), DeepJson("NamePrefix", 5000)),
+            400, "SerializationException");
+        yield return new("events", "PutEvents of 11 entries", p => Request(p, "POST / HTTP/1.1", Json("PutEvents"),
+            Bytes("{\"Entries\":[" + string.Join(',', Enumerable.Repeat(Entry("\"{}\""), 11)) + "]}")), 400, "ValidationException");
+        yield return new("events", "PutEvents over 256 KB", p => Request(p, "POST / HTTP/1.1", Json("PutEvents"),
+            Bytes("{\"Entries\":[" + Entry("\"{\\\"a\\\":\\\"" + new string('x', 300 * 1024) + "\\\"}\"") + "]}")), 400, "ValidationException");
+        yield return new("events", "body over 1 MiB", p => Request(p, "POST / HTTP/1.1", Json("PutEvents"),
+            Bytes("{\"Entries\":[" + Entry("\"" + new string('x', 1100 * 1024) + "\"") + "]}")), 400, "ValidationException");
+        yield return new("events", "malformed event pattern", p => Request(p, "POST / HTTP/1.1", Json("PutRule"),
+            Bytes("{\"Name\":\"bad\",\"EventPattern\":\"{\\\"source\\\":\\\"x\\\"}\"}")), 400, "InvalidEventPatternException");
+        yield return new("events", "event pattern not JSON", p => Request(p, "POST / HTTP/1.1", Json("PutRule"),
+            Bytes("{\"Name\":\"bad\",\"EventPattern\":\"{{{\"}")), 400, "InvalidEventPatternException");
+        yield return new("events", "cron of five fields", p => Request(p, "POST / HTTP/1.1", Json("PutRule"),
+            Bytes("{\"Name\":\"bad\",\"ScheduleExpression\":\"cron(0 2 * * ?)\"}")), 400, "ValidationException");
+        yield return new("events", "rate of zero minutes", p => Request(p, "POST / HTTP/1.1", Json("PutRule"),
+            Bytes("{\"Name\":\"bad\",\"ScheduleExpression\":\"rate(0 minutes)\"}")), 400, "ValidationException");
+        yield return new("events", "control character in rule name", p => Request(p, "POST / HTTP/1.1", Json("DescribeRule"),
+            Bytes("{\"Name\":\"a\\u0001b\"}")), 400, "ValidationException");
+        yield return new("events", "Entries not a list", p => Request(p, "POST / HTTP/1.1", Json("PutEvents"),
+            Bytes("{\"Entries\":\"x\"}")), 400, "SerializationException");
+        yield return new("events", "Content-Length of 10 TB", p => Request(p, "POST / HTTP/1.1", [.. Json("ListRules"), "Content-Length: 10000000000000"]),
+            400, "ValidationException");
+        yield return new("events", "broken chunked framing", p => Request(p, "POST / HTTP/1.1", [.. Json("ListRules"), "Transfer-Encoding: chunked"],
+            Bytes("2\r\n{}\r\nFFFFFFFFFFFF\r\n"), contentLength: false), 400, "SerializationException");
+
+        static string[] Signed(string contentType) =>
+            [contentType, "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/scheduler/aws4_request, SignedHeaders=host, Signature=00"];
+        yield return new("scheduler", "cron with both day fields", p => Request(p, "POST /schedules/bad HTTP/1.1", Signed("Content-Type: application/json"),
+            Bytes("{\"ScheduleExpression\":\"cron(0 2 * * * *)\",\"FlexibleTimeWindow\":{\"Mode\":\"OFF\"},\"Target\":{\"Arn\":\"arn:aws:sqs:us-east-1:000000000000:q\",\"RoleArn\":\"arn:aws:iam::000000000000:role/r\"}}")),
+            400, "ValidationException");
+        yield return new("scheduler", "unknown time zone", p => Request(p, "POST /schedules/bad HTTP/1.1", Signed("Content-Type: application/json"),
+            Bytes("{\"ScheduleExpression\":\"rate(5 minutes)\",\"ScheduleExpressionTimezone\":\"Mars/Olympus\",\"FlexibleTimeWindow\":{\"Mode\":\"OFF\"},\"Target\":{\"Arn\":\"arn:aws:sqs:us-east-1:000000000000:q\",\"RoleArn\":\"arn:aws:iam::000000000000:role/r\"}}")),
+            400, "ValidationException");
+        yield return new("scheduler", "invalid UTF-8 in Input", p => Request(p, "POST /schedules/bad HTTP/1.1", Signed("Content-Type: application/json"),
+            Concat(Bytes("{\"Target\":{\"Input\":\""), Ff, Bytes("\"}}"))), 400, "ValidationException");
+        yield return new("scheduler", "schedule that does not exist", p => Request(p, "GET /schedules/nope HTTP/1.1", Signed("Accept: application/json")),
+            404, "ResourceNotFoundException");
+        yield return new("scheduler", "deeply nested body", p => Request(p, "POST /schedules/bad HTTP/1.1", Signed("Content-Type: application/json"),
+            DeepJson("Target", 5000)), 400, "ValidationException");
     }
 }
