@@ -27,20 +27,11 @@ internal sealed partial class ProcessHandlerFactory(
         || (string.Equals(definition.Runtime, "dotnet", StringComparison.OrdinalIgnoreCase) && string.Equals(definition.Isolation, "process", StringComparison.OrdinalIgnoreCase))
         || ManagedRuntimes.IsManaged(definition.Runtime);
 
-    public IFunctionHandler Create(FunctionDefinition definition)
-    {
-        if (!ManagedRuntimes.IsPython(definition.Runtime) && !ManagedRuntimes.IsNode(definition.Runtime))
-            return new ProcessPool(Task.FromResult(Spec(definition)), ledger, loggerFactory);
-
-        // Python and Node.js find their interpreter by starting each candidate (a pyenv shim alone is
-        // ~100 ms), and the first such spec also probes the machine's code-folder isolation: that
-        // ran on the platform's start-up, once per managed runtime. It now runs on the thread pool while
-        // the platform starts, and a first invocation waits for it if needed. What is a configuration
-        // error (a missing code folder) is still checked here, at registration.
-        if (!IsZip(definition.CodeDirectory))
-            RequireCode(definition);
-        return new ProcessPool(Task.Run(() => Spec(definition)), ledger, loggerFactory);
-    }
+    // The spec (for Python and Node.js: the interpreter, found by starting each candidate; a pyenv shim
+    // alone is ~100 ms) is made here, at registration, not by the first invocation: a function's timeout
+    // must not pay for the platform finding an interpreter. Moving it off the start-up path needs the
+    // invocation deadline to start after the environment's init, as Lambda's does.
+    public IFunctionHandler Create(FunctionDefinition definition) => new ProcessPool(Task.FromResult(Spec(definition)), ledger, loggerFactory);
 
     private static bool IsZip(string? code) => code is not null && code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(code);
 
