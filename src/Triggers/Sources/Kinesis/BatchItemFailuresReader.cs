@@ -32,7 +32,8 @@ public static class BatchItemFailuresReader
         }
     }
 
-    private static BatchResult Read(JsonElement response, IReadOnlyList<StreamRecord> batch)
+    /// <summary>Reads a response already parsed (a tumbling window's reader parses it once for both).</summary>
+    internal static BatchResult Read(JsonElement response, IReadOnlyList<StreamRecord> batch)
     {
         if (response.ValueKind == JsonValueKind.Null)
             return BatchResult.Success;
@@ -72,5 +73,5 @@ public static class BatchItemFailuresReader
         return -1;
     }
 
-    private static BatchResult.Failed Invalid(string reason) => new("invalid batch item failure response: " + reason, FunctionError: false);
+    internal static BatchResult.Failed Invalid(string reason) => new("invalid batch item failure response: " + reason, FunctionError: false);
 }
