@@ -6,7 +6,7 @@ namespace Platform.Emulators.Topics;
 
 public static class TopicsServiceCollectionExtensions
 {
-    /// <summary>Registers the <see cref="TopicEngine"/> (also as <see cref="ITopicDeliveryFeed"/>) and
+    /// <summary>Registers the <see cref="TopicEngine"/> (also as <see cref="ITopicDeliveryFeed"/> and the <see cref="ITopicPort"/> other producers publish through) and
     /// SNS's wire API (<see cref="SnsApi"/>, an edge service named "sns"). The host registers the
     /// PlatformDatabase, the TimeProvider and an <see cref="IFilterPolicyRules"/> (the triggers' AddTriggers does).</summary>
     public static IServiceCollection AddTopicEmulator(this IServiceCollection services, TopicEngineOptions options)
@@ -15,6 +15,7 @@ public static class TopicsServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<TopicEngine>();
         services.AddSingleton<ITopicDeliveryFeed>(sp => sp.GetRequiredService<TopicEngine>());
+        services.AddSingleton<ITopicPort>(sp => sp.GetRequiredService<TopicEngine>());
         services.AddSingleton<SnsApi>();
         return services;
     }

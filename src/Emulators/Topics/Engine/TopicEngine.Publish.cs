@@ -20,6 +20,9 @@ public sealed partial class TopicEngine
         return results[0];
     }
 
+    Task<PublishResult> ITopicPort.PublishAsync(string topicArn, PublishRequest request, CancellationToken cancellationToken) =>
+        PublishAsync(topicArn, request, cancellationToken);
+
     /// <summary>PublishBatch: the entries that pass validation are written in one commit; the others
     /// come back as errors with their ids (SNS's per-entry codes).</summary>
     public async Task<(IReadOnlyList<(string Id, PublishResult Result)> Successful, IReadOnlyList<(string Id, TopicException Error)> Failed)>

@@ -9,7 +9,7 @@ namespace Platform.Emulators.Topics.Engine;
 /// subscriptions are also held in memory — this engine is their only writer — so a Publish reads
 /// nothing from SQLite and costs one insert in the next group commit.
 /// </summary>
-public sealed partial class TopicEngine : ITopicDeliveryFeed
+public sealed partial class TopicEngine : ITopicDeliveryFeed, ITopicPort
 {
     public const int MaxTags = 50;
     private const int PageSize = 100;
