@@ -38,8 +38,12 @@ public sealed record FunctionDefinition
     /// <c>IFunction&lt;TEvent,TResult&gt;</c>), optionally followed by <c>::Method</c>.</summary>
     public string? Handler { get; init; }
 
-    /// <summary>AWS's default is 3 seconds.</summary>
+    /// <summary>AWS's default is 3 seconds. It counts from the moment the runtime receives the event;
+    /// a new environment's init runs before that, under <see cref="InitLimit"/>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Lambda's limit on a new execution environment's init phase (10 s on demand).</summary>
+    public static readonly TimeSpan InitLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>Reserved concurrency: at most this many invocations run at once.</summary>
     public int Concurrency { get; init; } = 10;

@@ -8,15 +8,16 @@ internal sealed class FunctionContext(
     string functionName,
     string invokedFunctionArn,
     int memoryLimitInMB,
-    DateTimeOffset deadline,
+    InvocationDeadline deadline,
     TimeProvider time,
     ILogger logger,
     IReadOnlyDictionary<string, string> environment,
     InvocationOutput output,
     CancellationToken cancellationToken) : IFunctionContext
 {
-    /// <summary>When the invocation times out (given to a process as Lambda-Runtime-Deadline-Ms).</summary>
-    public DateTimeOffset Deadline => deadline;
+    /// <summary>When the invocation times out (given to a process as Lambda-Runtime-Deadline-Ms); a
+    /// process handler moves it to the event's hand-over.</summary>
+    public InvocationDeadline Deadline => deadline;
 
     /// <summary>What the invocation wrote, for the invocation log.</summary>
     public InvocationOutput Output => output;
@@ -36,7 +37,7 @@ internal sealed class FunctionContext(
     {
         get
         {
-            var left = deadline - time.GetUtcNow();
+            var left = deadline.At - time.GetUtcNow();
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }

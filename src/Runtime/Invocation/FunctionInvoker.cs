@@ -64,30 +64,26 @@ public sealed partial class FunctionInvoker(
         activity?.SetTag("faas.trigger", request.Trigger);
 
         var startedAt = time.GetUtcNow();
-        var started = time.GetTimestamp();
-        using var timeout = new CancellationTokenSource(definition.Timeout, time);
+        using var timeout = new InvocationDeadline(definition.Timeout, time);
         using var invocation = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var output = new InvocationOutput();
         var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
         var context = new FunctionContext(request.RequestId, definition.LambdaName, Arn(definition.Name), definition.MemorySize,
-            startedAt + definition.Timeout, time, functionLogger, function.Environment, output, invocation.Token);
+            timeout, time, functionLogger, function.Environment, output, invocation.Token);
         // Lambda's own runtimes frame every invocation's log with START / END / REPORT.
         var lambdaLog = ManagedRuntimes.IsManaged(definition.Runtime);
         if (lambdaLog)
             output.AppendLine($"START RequestId: {request.RequestId} Version: {definition.Version}");
 
-        // The deadline starts before the function does, so it never runs past it unobserved; the
+        // The deadline runs before the function does, so it never runs past it unobserved; the
         // function runs on the thread pool, so one that blocks before its first await cannot hold
-        // up the deadline.
-        using var stopDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(definition.Timeout, time, stopDeadline.Token);
+        // up the deadline. Shutdown stops the wait and is rethrown below.
         var work = Task.Run(() => function.Handler.InvokeAsync(request.Payload, context), CancellationToken.None);
-        var first = await Task.WhenAny(work, deadline);
-        await stopDeadline.CancelAsync();
+        var first = await Task.WhenAny(work, timeout.Expired.WaitAsync(cancellationToken));
 
         FunctionInvoked Result(InvocationOutcome outcome, string? payload = null, string? errorType = null, string? errorMessage = null, string? errorPayload = null)
         {
-            var duration = time.GetElapsedTime(started).TotalMilliseconds;
+            var duration = timeout.Elapsed.TotalMilliseconds;
             if (lambdaLog)
                 LambdaLogLines.End(output, request.RequestId, definition, duration, context.Metrics, outcome == InvocationOutcome.TimedOut, time.GetUtcNow());
             return Invoked(outcome, payload, errorType, errorMessage, errorPayload, duration);
@@ -111,7 +107,6 @@ public sealed partial class FunctionInvoker(
         if (first != work)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await timeout.CancelAsync();
             // Observe its eventual failure so it does not surface as an unobserved task exception.
             _ = work.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: !work.IsCompleted);
@@ -124,7 +119,7 @@ public sealed partial class FunctionInvoker(
             LogSucceeded(definition.Name, request.RequestId, result.DurationMs);
             return result;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.Token.IsCancellationRequested)
         {
             return TimedOut((o, p, t, m) => Result(o, p, t, m), definition.Timeout, request, ignoredCancellation: false);
         }

@@ -28,9 +28,8 @@ internal sealed partial class ProcessHandlerFactory(
         || ManagedRuntimes.IsManaged(definition.Runtime);
 
     // The spec (for Python and Node.js: the interpreter, found by starting each candidate; a pyenv shim
-    // alone is ~100 ms) is made here, at registration, not by the first invocation: a function's timeout
-    // must not pay for the platform finding an interpreter. Moving it off the start-up path needs the
-    // invocation deadline to start after the environment's init, as Lambda's does.
+    // alone is ~100 ms) is made here, at registration. Deferred to the first invocation (whose init the
+    // timeout no longer counts), Python's init errors went unreported until the init limit: not yet.
     public IFunctionHandler Create(FunctionDefinition definition) => new ProcessPool(Task.FromResult(Spec(definition)), ledger, loggerFactory);
 
     private static bool IsZip(string? code) => code is not null && code.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) && File.Exists(code);

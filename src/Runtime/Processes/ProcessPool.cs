@@ -38,11 +38,14 @@ internal sealed partial class ProcessPool(Task<ProcessSpec> specification, Proce
         var cancellationToken = context.CancellationToken;
         var functionContext = context as FunctionContext;
         var output = functionContext?.Output ?? new InvocationOutput();
-        var deadline = functionContext?.Deadline ?? DateTimeOffset.UtcNow + context.RemainingTime;
+        var fixedDeadline = DateTimeOffset.UtcNow + context.RemainingTime;
+        Func<DateTimeOffset> handOver = functionContext is null ? () => fixedDeadline : functionContext.Deadline.StartNow;
         var process = TakeWarm();
         var cold = process is null;
+        if (cold)
+            functionContext?.Deadline.BeginInit();
         process ??= await StartAsync(cancellationToken).ConfigureAwait(false);
-        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, deadline, context.InvokedFunctionArn, output);
+        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, handOver, context.InvokedFunctionArn, output);
 
         RuntimeApiResult result;
         try

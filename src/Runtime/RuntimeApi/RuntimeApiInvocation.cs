@@ -4,13 +4,16 @@ namespace Platform.Runtime.RuntimeApi;
 
 /// <summary>One invocation handed to a runtime: what /next returns, and the outcome its
 /// /response, /error, /init/error or its process's exit settles — whichever comes first.</summary>
-internal sealed class RuntimeApiInvocation(string requestId, string payload, DateTimeOffset deadline, string functionArn, InvocationOutput output)
+/// <param name="handOver">Called when /next hands the event over; starts the function's timeout
+/// there (Lambda counts it from then, not from a cold start's init) and returns the deadline.</param>
+internal sealed class RuntimeApiInvocation(string requestId, string payload, Func<DateTimeOffset> handOver, string functionArn, InvocationOutput output)
 {
     private readonly TaskCompletionSource<RuntimeApiResult> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string RequestId => requestId;
     public string Payload => payload;
-    public DateTimeOffset Deadline => deadline;
+    /// <summary>The event is handed to the runtime now: its deadline (Lambda-Runtime-Deadline-Ms).</summary>
+    public DateTimeOffset HandOver() => handOver();
     public string FunctionArn => functionArn;
     public InvocationOutput Output => output;
     public Task<RuntimeApiResult> Completion => _done.Task;

@@ -110,7 +110,7 @@ internal sealed partial class RuntimeApiSession(string functionName, Func<HttpCo
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
-        headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        headers["Lambda-Runtime-Deadline-Ms"] = invocation.HandOver().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = invocation.FunctionArn;
         headers["Lambda-Runtime-Trace-Id"] = TraceId();
         var body = Encoding.UTF8.GetBytes(invocation.Payload);

@@ -6,10 +6,14 @@ namespace Platform.Triggers.Dispatch;
 /// function's invocations it runs at once.</summary>
 public static class InvocationLimits
 {
-    /// <summary>The dispatch request's timeout: the function's own plus a margin, so a function that
-    /// hits its timeout is reported by the runtime (TimedOut) before the request gives up.</summary>
+    /// <summary>The dispatch request's timeout: the longest the runtime may take — a new environment's
+    /// init, then the function's own timeout — plus a margin, so a function that hits its timeout is
+    /// reported by the runtime (TimedOut) before the request gives up.</summary>
     public static TimeSpan DispatchTimeout(FunctionDefinition function, TriggerOptions options) =>
-        function.Timeout + options.InvokeTimeoutMargin;
+        DispatchTimeout(function, options.InvokeTimeoutMargin);
+
+    public static TimeSpan DispatchTimeout(FunctionDefinition function, TimeSpan margin) =>
+        FunctionDefinition.InitLimit + function.Timeout + margin;
 
     /// <summary>Invocations at once: the source's own maximum when it has one (an SQS mapping's
     /// ScalingConfig.MaximumConcurrency), never more than the function's reserved concurrency — a

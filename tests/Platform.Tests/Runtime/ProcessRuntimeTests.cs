@@ -114,7 +114,7 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_runtime_that_never_asks_for_an_invocation_times_out()
+    public async Task A_runtime_that_never_asks_for_an_invocation_times_out_at_lambdas_init_limit()
     {
         Add("stuck", "never-next.handler", timeout: TimeSpan.FromSeconds(1));
 
@@ -123,6 +123,20 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.Equal(InvocationOutcome.TimedOut, result.Outcome);
         Assert.Equal("Sandbox.Timedout", result.ErrorType);
         Assert.Contains("initializing forever", result.Logs);
+        Assert.True(result.DurationMs >= FunctionDefinition.InitLimit.TotalMilliseconds - 50, $"timed out after {result.DurationMs} ms, before the init limit");
+    }
+
+    [Fact]
+    public async Task The_timeout_counts_from_the_events_hand_over_not_from_a_cold_starts_init()
+    {
+        Add("slow-init", "slow-init.handler", timeout: TimeSpan.FromSeconds(3));
+
+        var result = await InvokeAsync("slow-init", "{}");
+
+        Assert.True(result.Outcome == InvocationOutcome.Succeeded, $"{result.ErrorType}: {result.ErrorMessage}\n{result.Logs}");
+        var answer = JsonDocument.Parse(result.ResponsePayload!).RootElement;
+        var left = answer.GetProperty("deadline").GetInt64() - answer.GetProperty("received").GetInt64();
+        Assert.InRange(left, 1, 3000);
     }
 
     [Fact]

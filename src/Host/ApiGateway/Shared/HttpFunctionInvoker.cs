@@ -41,7 +41,7 @@ internal sealed class HttpFunctionInvoker(
                 FunctionName = function.Name,
                 Payload = payload,
                 Trigger = trigger,
-            }, function.Timeout + options.InvokeTimeoutMargin, cancellationToken).ConfigureAwait(false);
+            }, InvocationLimits.DispatchTimeout(function, options.InvokeTimeoutMargin), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
