@@ -30,6 +30,7 @@ internal static class ApiGatewayServiceCollectionExtensions
         services.TryAddSingleton<HttpApiAuthorizers>();
         services.TryAddSingleton<HttpApiHandler>();
         services.TryAddSingleton<RestApiHandler>();
+        services.TryAddSingleton<HttpRequestLog>();
         services.TryAddSingleton<ExecuteApiEdge>();
         services.TryAddSingleton<ApiGatewayControlApi>();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<ExecuteApiEdge>());

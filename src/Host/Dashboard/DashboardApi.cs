@@ -9,7 +9,7 @@ namespace Platform.Host.Dashboard;
 /// <summary>
 /// Everything under /_platform that is not health, functions or workers: the dashboard page and its
 /// assets, the invocation history, topology, queues, buckets, streams, a function's detail, mapping
-/// switches, reset, live events and Prometheus metrics. Engine errors (an unknown queue, SQS's purge
+/// switches, HTTP front ends (APIs, function URLs), reset, live events and Prometheus metrics. Engine errors (an unknown queue, SQS's purge
 /// limit, a missing key) come back as <c>{"error", "code"}</c> with their status; see docs/dashboard.md.
 /// </summary>
 internal sealed class DashboardApi(
@@ -21,6 +21,7 @@ internal sealed class DashboardApi(
     BucketViews buckets,
     StreamViews streams,
     FunctionViews functions,
+    HttpViews http,
     ResetAction reset,
     LiveEvents live,
     PrometheusEndpoint metrics)
@@ -116,6 +117,9 @@ internal sealed class DashboardApi(
                 return true;
             case ["streams", var name, "shards", var shard, "records"] when get:
                 await streams.RecordsAsync(context, name, shard).ConfigureAwait(false);
+                return true;
+            case ["http"] when get:
+                await http.ListAsync(context).ConfigureAwait(false);
                 return true;
             case ["functions", var name] when get:
                 await functions.DetailAsync(context, name).ConfigureAwait(false);

@@ -50,6 +50,33 @@ public sealed class DashboardApiTests(DashboardPlatformFixture platform) : IClas
     }
 
     [Fact]
+    public async Task The_http_view_lists_apis_with_their_routes_functions_and_last_requests()
+    {
+        using var answered = await Http.GetAsync("/_aws/execute-api/yamlroutes/$default/orders/42?x=1");
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        using var missing = await Http.GetAsync("/_aws/execute-api/yamlroutes/$default/nowhere");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        var view = await Http.GetFromJsonAsync<JsonElement>("/_platform/http");
+
+        var api = view.GetProperty("apis").EnumerateArray().Single(a => a.GetProperty("id").GetString() == "yamlroutes");
+        Assert.Equal("HTTP", api.GetProperty("kind").GetString());
+        Assert.True(api.GetProperty("declared").GetBoolean());
+        Assert.Equal($"http://yamlroutes.execute-api.localhost:{platform.Endpoint.Port}/", api.GetProperty("url").GetString());
+        var route = api.GetProperty("routes").EnumerateArray().Single();
+        Assert.Equal("GET /orders/{id}", route.GetProperty("route").GetString());
+        Assert.Equal("api", route.GetProperty("function").GetString());
+        var requests = api.GetProperty("lastRequests").EnumerateArray().ToList();
+        Assert.True(requests.Count >= 2, view.ToString());
+        // Newest first, with the status each got.
+        Assert.Equal("/_aws/execute-api/yamlroutes/$default/nowhere", requests[0].GetProperty("path").GetString());
+        Assert.Equal(404, requests[0].GetProperty("status").GetInt32());
+        Assert.Equal("/_aws/execute-api/yamlroutes/$default/orders/42?x=1", requests[1].GetProperty("path").GetString());
+        Assert.Equal(200, requests[1].GetProperty("status").GetInt32());
+        Assert.Equal(answered.Headers.GetValues("apigw-requestid").Single(), requests[1].GetProperty("requestId").GetString());
+    }
+
+    [Fact]
     public async Task Peek_send_and_reset_of_one_queue_through_the_json_api()
     {
         using var created = await Http.PostAsync("/_platform/queues/orders-dlq/messages",

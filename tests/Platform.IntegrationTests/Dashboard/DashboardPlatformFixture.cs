@@ -48,6 +48,7 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
             Streams = [new StreamDeclaration("clicks", 2, 0)],
             S3Triggers = [new S3TriggerDeclaration { Function = "thumbs", Bucket = "uploads", Id = "platform-yaml-thumbs-0", Events = ["s3:ObjectCreated:*"] }],
             Mappings = [Mapping("orders"), Mapping("payments")],
+            HttpRoutes = [new HttpRouteDeclaration { Function = "api", Method = "GET", Path = "/orders/{id}" }],
         };
         App = await InProcessPlatform.StartAsync(config, services =>
         {
@@ -58,6 +59,8 @@ public sealed class DashboardPlatformFixture : IAsyncLifetime
                     context.Logger.LogInformation("made a thumbnail of {Key}", key);
                     return Task.FromResult<string?>($$"""{"thumbnail":"{{key}}.png"}""");
                 });
+            services.AddFunction(new FunctionDefinition { Name = "api", Timeout = TimeSpan.FromSeconds(10) },
+                (_, _) => Task.FromResult<string?>("""{"statusCode":200,"body":"order"}"""));
             foreach (var name in new[] { "orders", "payments" })
             {
                 services.AddFunction(new FunctionDefinition { Name = name, Timeout = TimeSpan.FromSeconds(2) }, (payload, context) =>

@@ -17,6 +17,8 @@ internal sealed partial class ExecuteApiEdge(
     ApiDocumentStore<RestApiDocument> restApis,
     HttpApiHandler httpHandler,
     RestApiHandler restHandler,
+    HttpRequestLog requests,
+    TimeProvider time,
     ILogger<ExecuteApiEdge> logger) : IEdgeService
 {
     public string Name => "execute-api";
@@ -26,14 +28,24 @@ internal sealed partial class ExecuteApiEdge(
     public async Task HandleAsync(HttpContext context)
     {
         var target = ExecuteApiAddress.Match(context.Request)!;
+        var started = time.GetTimestamp();
+        var known = false;
         try
         {
             if (httpApis.Get(target.ApiId) is { } httpApi && !httpApi.Api.DisableExecuteApiEndpoint)
+            {
+                known = true;
                 await httpHandler.HandleAsync(context, httpApi, target).ConfigureAwait(false);
+            }
             else if (restApis.Get(target.ApiId) is { } restApi && !restApi.Api.DisableExecuteApiEndpoint)
+            {
+                known = true;
                 await restHandler.HandleAsync(context, restApi, target).ConfigureAwait(false);
+            }
             else
+            {
                 await LambdaProxy.MessageAsync(context, StatusCodes.Status404NotFound, "Not Found").ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -44,7 +56,16 @@ internal sealed partial class ExecuteApiEdge(
             LogUnexpected(logger, error, target.ApiId);
             await LambdaProxy.MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error").ConfigureAwait(false);
         }
+        finally
+        {
+            // Only APIs that exist: a scan of random ids must not grow the log.
+            if (known)
+                requests.Record(target.ApiId, context, started, RequestId(context.Response));
+        }
     }
+
+    private static string? RequestId(HttpResponse response) =>
+        response.Headers["apigw-requestid"].FirstOrDefault() ?? response.Headers["x-amzn-RequestId"].FirstOrDefault();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "API {ApiId} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception error, string apiId);

@@ -60,7 +60,7 @@ document.getElementById("tabs").addEventListener("keydown", (e) => {
 
 async function render() {
   state.refresh = null;
-  const renderers = { topology, invocations, queues, buckets, streams, functions };
+  const renderers = { topology, invocations, queues, buckets, streams, functions, http };
   try { await renderers[state.tab](); } catch (err) { view.replaceChildren(h("p", { class: "bad" }, err.message)); }
 }
 
@@ -311,6 +311,29 @@ async function openFunction(name, panel) {
       result.replaceChildren(h("p", {}, h("span", { class: r.outcome }, r.outcome), ` in ${ms(r.durationMs)} ms`, r.errorType ? ` · ${r.errorType}: ${r.errorMessage}` : ""),
         h("h3", {}, "Response"), h("pre", {}, pretty(r.response)), h("h3", {}, "Logs"), h("pre", {}, r.logs || "—"));
     }) }, "Invoke")), result);
+}
+
+// ---- http: APIs and function URLs ----
+function lastRequests(list) {
+  return list.length ? h("table", { class: "requests" }, h("thead", {}, h("tr", {}, ["time", "request", "status", "duration"].map((t) => h("th", {}, t)))),
+    h("tbody", {}, list.map((r) => h("tr", {}, h("td", { class: "muted" }, time(r.at)), h("td", {}, h("code", {}, `${r.method} ${r.path}`)),
+      h("td", { class: r.status < 400 ? "Succeeded" : "Failed" }, r.status), h("td", {}, `${ms(r.durationMs)} ms`)))))
+    : h("p", { class: "muted" }, "no requests yet");
+}
+async function http() {
+  const { apis, functionUrls } = await get("/http");
+  const card = (title, detail, body) => h("section", { class: "card" }, h("h2", {}, title), detail, ...body);
+  view.replaceChildren(h("div", { class: "scroll" },
+    ...apis.map((a) => card(`${a.name} · ${a.kind} API ${a.id}`,
+      h("p", {}, h("a", { href: a.url }, a.url), h("span", { class: "muted" }, ` or ${a.pathUrl}<stage>/…`), a.declared ? h("span", { class: "muted" }, " · platform.yaml") : null,
+        h("span", { class: "muted" }, ` · stages: ${a.stages.join(", ") || "none"}`)),
+      [h("table", { class: "routes" }, h("tbody", {}, a.routes.map((r) => h("tr", {}, h("td", {}, h("code", {}, r.route)), h("td", {}, r.function ?? "—"))))),
+        h("h3", {}, "Last requests"), lastRequests(a.lastRequests)])),
+    ...functionUrls.map((u) => card(`${u.function}${u.qualifier ? ":" + u.qualifier : ""} · function URL`,
+      h("p", {}, h("a", { href: u.url }, u.url), h("span", { class: "muted" }, ` or ${u.pathUrl} · auth ${u.authType}`)),
+      [h("h3", {}, "Last requests"), lastRequests(u.lastRequests)])),
+    apis.length || functionUrls.length ? null : h("p", { class: "muted" }, "No HTTP APIs or function URLs. aws apigatewayv2 create-api or aws lambda create-function-url-config makes one; so does an http: trigger in platform.yaml.")));
+  state.refresh = http;
 }
 
 // ---- reset ----

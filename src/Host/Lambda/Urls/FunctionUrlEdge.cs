@@ -17,6 +17,7 @@ namespace Platform.Host.Lambda;
 internal sealed partial class FunctionUrlEdge(
     FunctionUrlDirectory directory,
     HttpFunctionInvoker invoker,
+    HttpRequestLog requests,
     TimeProvider time,
     ILogger<FunctionUrlEdge> logger) : IEdgeService
 {
@@ -37,6 +38,7 @@ internal sealed partial class FunctionUrlEdge(
             await MessageAsync(context, StatusCodes.Status404NotFound, "Not Found", "ResourceNotFoundException").ConfigureAwait(false);
             return;
         }
+        var started = time.GetTimestamp();
         try
         {
             if (FunctionUrlCorsPolicy.IsPreflight(context.Request, config))
@@ -74,6 +76,10 @@ internal sealed partial class FunctionUrlEdge(
         {
             LogUnexpected(logger, error, urlId);
             await MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", "ServiceException").ConfigureAwait(false);
+        }
+        finally
+        {
+            requests.Record(urlId, context, started, requestId);
         }
     }
 

@@ -14,6 +14,7 @@ internal static class FunctionUrlServiceCollectionExtensions
         services.TryAddSingleton<FunctionUrlDirectory>();
         services.TryAddSingleton<FunctionUrlOperations>();
         services.TryAddSingleton<ApiGateway.HttpFunctionInvoker>();
+        services.TryAddSingleton<ApiGateway.HttpRequestLog>();
         services.TryAddSingleton<FunctionUrlEdge>();
         services.AddSingleton<IEdgeService>(sp => sp.GetRequiredService<FunctionUrlEdge>());
         return services;
