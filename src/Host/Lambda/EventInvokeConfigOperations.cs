@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Contracts.Functions;
 using Platform.Host.Composition;
+using Platform.Triggers.Destinations;
 
 namespace Platform.Host.Lambda;
 
@@ -28,11 +29,11 @@ internal sealed class EventInvokeConfigOperations(
         {
             // A member present sets its destination (an empty one clears it); Update keeps an absent one.
             if (LambdaJson.Object(destinations, "OnSuccess") is { } onSuccess)
-                config = config with { OnSuccessDestination = Destination(onSuccess) };
+                config = config with { OnSuccessDestination = Destination(onSuccess, "onSuccess", DestinationRules.AsyncOnSuccess) };
             else if (replace)
                 config = config with { OnSuccessDestination = null };
             if (LambdaJson.Object(destinations, "OnFailure") is { } onFailure)
-                config = config with { OnFailureDestination = Destination(onFailure) };
+                config = config with { OnFailureDestination = Destination(onFailure, "onFailure", DestinationRules.AsyncOnFailure) };
             else if (replace)
                 config = config with { OnFailureDestination = null };
         }
@@ -41,13 +42,22 @@ internal sealed class EventInvokeConfigOperations(
         await WriteAsync(request, function.Name, config).ConfigureAwait(false);
     }
 
-    private static string? Destination(JsonElement member)
+    /// <summary>AWS's two checks: the API model's pattern (ValidationException), then the service —
+    /// SQS, SNS, Lambda, EventBridge, and S3 for on-failure only (InvalidParameterValueException). Whether
+    /// the resource exists is not checked here, as in Lambda; a record that cannot be delivered
+    /// stays with its event, which is retried.</summary>
+    private static string? Destination(JsonElement member, string outcome, IReadOnlySet<DestinationKind> allowed)
     {
         var destination = LambdaJson.String(member, "Destination");
         if (string.IsNullOrEmpty(destination))
             return null;
-        if (!destination.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
-            throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid: the platform's destinations are SQS queues (arn:aws:sqs:…).");
+        if (destination.Length > 350)
+            throw LambdaException.Validation($"destinationConfig.{outcome}.destination", destination, "Member must have length less than or equal to 350");
+        if (!DestinationArn.IsWellFormed(destination))
+            throw LambdaException.Validation($"destinationConfig.{outcome}.destination", destination,
+                "Member must satisfy regular expression pattern: " + DestinationArn.AwsPattern);
+        if (!DestinationRules.Accepts(destination, allowed))
+            throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid.");
         return destination;
     }
 
