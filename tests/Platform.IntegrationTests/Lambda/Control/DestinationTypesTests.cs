@@ -77,9 +77,13 @@ public sealed class DestinationTypesTests
             return sqs.create_queue(QueueName=name)["QueueUrl"]
 
         def receive(url, count=1):
-            deadline, got = time.time() + 90, []
+            deadline, got = time.time() + 120, []
             while len(got) < count:
-                assert time.time() < deadline, "only %d of %d messages arrived at %s" % (len(got), count, url)
+                if time.time() > deadline:
+                    # What ran, for the failure message.
+                    import urllib.request
+                    print(urllib.request.urlopen(endpoint + "/_platform/invocations?limit=20").read().decode())
+                    raise AssertionError("only %d of %d messages arrived at %s" % (len(got), count, url))
                 for m in sqs.receive_message(QueueUrl=url, WaitTimeSeconds=2, MaxNumberOfMessages=10).get("Messages", []):
                     sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
                     got.append(json.loads(m["Body"]))
@@ -90,7 +94,7 @@ public sealed class DestinationTypesTests
             with zipfile.ZipFile(buffer, "w") as z:
                 z.writestr("app.py", code)
             lam.create_function(FunctionName=name, Runtime="python3.12", Handler="app.handler", Role="arn:aws:iam::000000000000:role/lambda",
-                                Code={"ZipFile": buffer.getvalue()}, Timeout=10)
+                                Code={"ZipFile": buffer.getvalue()}, Timeout=60)
             deadline = time.time() + 90
             while lam.get_function(FunctionName=name)["Configuration"]["State"] != "Active":
                 assert time.time() < deadline
@@ -167,7 +171,7 @@ public sealed class DestinationTypesTests
 
         # A mapping's on-failure cannot be a function or a bus.
         try:
-            lam.create_event_source_mapping(FunctionName="fails", EventSourceArn=arn("kinesis", "stream/clicks"), StartingPosition="LATEST",
+            lam.create_event_source_mapping(FunctionName="ok", EventSourceArn=arn("kinesis", "stream/clicks"), StartingPosition="LATEST",
                                             DestinationConfig={"OnFailure": {"Destination": arn("lambda", "function:catcher")}})
         except lam.exceptions.InvalidParameterValueException as e:
             print("mapping refused", e.response["Error"]["Code"])
