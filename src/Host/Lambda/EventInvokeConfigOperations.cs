@@ -37,7 +37,7 @@ internal sealed class EventInvokeConfigOperations(
             else if (replace)
                 config = config with { OnFailureDestination = null };
         }
-        overrides.Set(function.Name, config, time.GetUtcNow());
+        await overrides.SetAsync(function.Name, config, time.GetUtcNow(), request.Context.RequestAborted).ConfigureAwait(false);
         catalog.Refresh();
         await WriteAsync(request, function.Name, config).ConfigureAwait(false);
     }
@@ -67,14 +67,13 @@ internal sealed class EventInvokeConfigOperations(
         return WriteAsync(request, function.Name, function.Async);
     }
 
-    public Task DeleteAsync(LambdaRequest request, string name)
+    public async Task DeleteAsync(LambdaRequest request, string name)
     {
         var function = functions.Resolve(name, request.Query("Qualifier"));
-        if (!overrides.Remove(function.Name))
+        if (!await overrides.RemoveAsync(function.Name, request.Context.RequestAborted).ConfigureAwait(false))
             throw LambdaException.NotFound($"The function {functions.ArnOf(function.Name)} doesn't have an EventInvokeConfig set through the API.");
         catalog.Refresh();
         request.Context.Response.StatusCode = StatusCodes.Status204NoContent;
-        return Task.CompletedTask;
     }
 
     private Task WriteAsync(LambdaRequest request, string function, AsyncInvokeConfig config) =>
