@@ -5,6 +5,7 @@ using Platform.Contracts.Functions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Streams.Engine;
 using Platform.Triggers.Checkpoints;
+using Platform.Triggers.Destinations;
 using Platform.Triggers.Dispatch;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Pollers;
@@ -35,6 +36,9 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton(_ => new InvocationLog(options.InvocationLogCapacity));
         services.TryAddSingleton<CheckpointStore>();
         services.TryAddSingleton<IQueuePort>(sp => sp.GetRequiredService<QueueEngine>());
+        // Every destination (async on-success/on-failure, a stream mapping's on-failure) is reached
+        // through the one resolver, over whichever emulator ports the host registered.
+        services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<AsyncInvocationQueue>();
         services.TryAddSingleton<MassTransitInvocationDispatcher>();
         services.TryAddSingleton<IInvocationDispatcher>(sp => new RecordingInvocationDispatcher(
@@ -52,7 +56,10 @@ public static class TriggersServiceCollectionExtensions
         services.TryAddSingleton(sp => new KinesisWorkerServices(
             sp.GetRequiredService<IStreamRecordSource>(), sp.GetRequiredService<CheckpointStore>(),
             sp.GetRequiredService<IQueuePort>(), sp.GetRequiredService<IInvocationDispatcher>(), sp.GetRequiredService<IFunctionCatalog>(),
-            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TriggerActivity>()));
+            sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TriggerActivity>())
+        {
+            Destinations = sp.GetRequiredService<DestinationResolver>(),
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, KinesisMappingWorkerFactory>());
         // Resolved only when a host registered the table emulator (its ITableStreamSource).
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISourceWorkerFactory, DynamoDbMappingWorkerFactory>());

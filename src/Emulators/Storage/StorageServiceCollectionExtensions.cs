@@ -13,6 +13,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton<StorageEngine>();
         services.AddSingleton<IStorageChangeFeed>(provider => provider.GetRequiredService<StorageEngine>());
+        services.AddSingleton<IObjectStorePort>(provider => provider.GetRequiredService<StorageEngine>());
         services.AddSingleton<S3Api>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Contracts.Functions;
 using Platform.Host.Composition;
+using Platform.Triggers.Destinations;
 
 namespace Platform.Host.Lambda;
 
@@ -28,26 +29,35 @@ internal sealed class EventInvokeConfigOperations(
         {
             // A member present sets its destination (an empty one clears it); Update keeps an absent one.
             if (LambdaJson.Object(destinations, "OnSuccess") is { } onSuccess)
-                config = config with { OnSuccessDestination = Destination(onSuccess) };
+                config = config with { OnSuccessDestination = Destination(onSuccess, "onSuccess", DestinationRules.AsyncOnSuccess) };
             else if (replace)
                 config = config with { OnSuccessDestination = null };
             if (LambdaJson.Object(destinations, "OnFailure") is { } onFailure)
-                config = config with { OnFailureDestination = Destination(onFailure) };
+                config = config with { OnFailureDestination = Destination(onFailure, "onFailure", DestinationRules.AsyncOnFailure) };
             else if (replace)
                 config = config with { OnFailureDestination = null };
         }
-        overrides.Set(function.Name, config, time.GetUtcNow());
+        await overrides.SetAsync(function.Name, config, time.GetUtcNow(), request.Context.RequestAborted).ConfigureAwait(false);
         catalog.Refresh();
         await WriteAsync(request, function.Name, config).ConfigureAwait(false);
     }
 
-    private static string? Destination(JsonElement member)
+    /// <summary>AWS's two checks: the API model's pattern (ValidationException), then the service —
+    /// SQS, SNS, Lambda, EventBridge, and S3 for on-failure only (InvalidParameterValueException). Whether
+    /// the resource exists is not checked here, as in Lambda; a record that cannot be delivered
+    /// stays with its event, which is retried.</summary>
+    private static string? Destination(JsonElement member, string outcome, IReadOnlySet<DestinationKind> allowed)
     {
         var destination = LambdaJson.String(member, "Destination");
         if (string.IsNullOrEmpty(destination))
             return null;
-        if (!destination.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
-            throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid: the platform's destinations are SQS queues (arn:aws:sqs:…).");
+        if (destination.Length > 350)
+            throw LambdaException.Validation($"destinationConfig.{outcome}.destination", destination, "Member must have length less than or equal to 350");
+        if (!DestinationArn.IsWellFormed(destination))
+            throw LambdaException.Validation($"destinationConfig.{outcome}.destination", destination,
+                "Member must satisfy regular expression pattern: " + DestinationArn.AwsPattern);
+        if (!DestinationRules.Accepts(destination, allowed))
+            throw LambdaException.InvalidParameter($"The destination ARN {destination} is invalid.");
         return destination;
     }
 
@@ -57,14 +67,13 @@ internal sealed class EventInvokeConfigOperations(
         return WriteAsync(request, function.Name, function.Async);
     }
 
-    public Task DeleteAsync(LambdaRequest request, string name)
+    public async Task DeleteAsync(LambdaRequest request, string name)
     {
         var function = functions.Resolve(name, request.Query("Qualifier"));
-        if (!overrides.Remove(function.Name))
+        if (!await overrides.RemoveAsync(function.Name, request.Context.RequestAborted).ConfigureAwait(false))
             throw LambdaException.NotFound($"The function {functions.ArnOf(function.Name)} doesn't have an EventInvokeConfig set through the API.");
         catalog.Refresh();
         request.Context.Response.StatusCode = StatusCodes.Status204NoContent;
-        return Task.CompletedTask;
     }
 
     private Task WriteAsync(LambdaRequest request, string function, AsyncInvokeConfig config) =>

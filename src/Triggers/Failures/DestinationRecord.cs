@@ -27,6 +27,13 @@ public sealed record DestinationRecord
     /// <summary>The successful invocation an on-success record (condition <c>Success</c>) reports.</summary>
     public FunctionInvoked? Success { get; init; }
 
+    /// <summary>The mapping whose records these are (an S3 destination's object key).</summary>
+    public string? MappingUuid { get; init; }
+
+    /// <summary>The invocation's whole event (a stream batch's <c>{"Records":[…]}</c>), written as
+    /// <c>payload</c> only to S3 destinations, as Lambda does; made only when one asks.</summary>
+    public Func<string>? InvocationPayload { get; init; }
+
     /// <summary>The version that ran (responseContext.executedVersion).</summary>
     public string ExecutedVersion { get; init; } = "$LATEST";
 }

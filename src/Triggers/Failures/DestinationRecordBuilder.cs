@@ -19,13 +19,14 @@ public static class DestinationRecordBuilder
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Build(DestinationRecord record)
+    /// <param name="withPayload">Adds the invocation's event as <c>payload</c> (S3 destinations).</param>
+    public static string Build(DestinationRecord record, bool withPayload = false)
     {
         var buffer = new ArrayBufferWriter<byte>(1024 + (record.RequestPayload?.Length ?? 0));
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             if (record.Batch is { } batch)
-                WriteStreamRecord(json, record, batch);
+                WriteStreamRecord(json, record, batch, withPayload);
             else
                 WriteAsyncRecord(json, record);
         }
@@ -63,7 +64,7 @@ public static class DestinationRecordBuilder
         json.WriteEndObject();
     }
 
-    private static void WriteStreamRecord(Utf8JsonWriter json, DestinationRecord record, StreamBatchInfo batch)
+    private static void WriteStreamRecord(Utf8JsonWriter json, DestinationRecord record, StreamBatchInfo batch, bool withPayload)
     {
         json.WriteStartObject();
         WriteRequestContext(json, record);
@@ -81,6 +82,12 @@ public static class DestinationRecordBuilder
         json.WriteNumber("batchSize", batch.BatchSize);
         json.WriteString("streamArn", batch.StreamArn);
         json.WriteEndObject();
+
+        if (withPayload && record.InvocationPayload is { } payload)
+        {
+            json.WritePropertyName("payload");
+            WritePayload(json, payload());
+        }
 
         json.WriteEndObject();
     }

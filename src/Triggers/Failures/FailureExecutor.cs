@@ -1,14 +1,22 @@
 using Platform.Emulators.Queues.Engine;
+using Platform.Triggers.Destinations;
 
 namespace Platform.Triggers.Failures;
 
 /// <summary>
 /// Carries out a <see cref="FailureOutcome"/> on its target — the one place that keeps the rule
-/// that nothing is lost: a given-up event's destination record is durably on its queue before the
-/// source is told to move past the event.
+/// that nothing is lost: a given-up (or, async, succeeded) event's destination record is durable at
+/// its destination — queue, topic, function, bus or bucket — before the source is told to move past
+/// the event. A destination that cannot take it throws, and the source keeps the event.
 /// </summary>
-public sealed class FailureExecutor(IQueuePort queues)
+public sealed class FailureExecutor(DestinationResolver destinations)
 {
+    /// <summary>Queue destinations only (unit tests' queue harness).</summary>
+    public FailureExecutor(IQueuePort queues)
+        : this(new DestinationResolver(queues))
+    {
+    }
+
     public async Task ApplyAsync(FailureOutcome outcome, IFailureTarget target, CancellationToken cancellationToken)
     {
         switch (outcome)
@@ -26,9 +34,9 @@ public sealed class FailureExecutor(IQueuePort queues)
                 break;
 
             case FailureOutcome.SendToDestination send:
-                await queues.SendMessageAsync(DestinationQueue.ResolveName(send.Destination),
-                    new OutgoingMessage { Body = target.DestinationRecord(send.Condition) }, cancellationToken).ConfigureAwait(false);
-                TriggersTelemetry.DestinationSends.Add(1, new("destination", DestinationQueue.ResolveName(send.Destination)), new("condition", send.Condition));
+                var destination = destinations.Resolve(send.Destination);
+                await destination.SendAsync(target.DestinationRecord(send.Condition), cancellationToken).ConfigureAwait(false);
+                TriggersTelemetry.DestinationSends.Add(1, new("destination", destination.Arn.Name), new("condition", send.Condition));
                 await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
                 break;
 

@@ -27,7 +27,7 @@ public abstract record FailureOutcome
     public sealed record CheckpointAndSkip : FailureOutcome;
 
     /// <summary>Give up: the destination record goes durably to <paramref name="Destination"/> (an
-    /// SQS queue name, ARN or URL), then the source moves past the work.</summary>
+    /// SQS, SNS, Lambda, EventBridge or S3 ARN; platform.yaml also a queue name or URL), then the source moves past the work.</summary>
     public sealed record SendToDestination(string Destination, string Condition) : FailureOutcome;
 
     /// <summary>Give up without a destination: the source moves past the work, which is logged only,

@@ -11,8 +11,8 @@ public interface IFailureTarget
     /// <summary>Lets the source move past the work for good (delete, checkpoint).</summary>
     Task AcknowledgeAsync(CancellationToken cancellationToken);
 
-    /// <summary>The record the on-failure destination gets (<see cref="DestinationRecordBuilder"/>).</summary>
-    string DestinationRecord(string condition) => throw new NotSupportedException("This source sends no destination records.");
+    /// <summary>The record the destination gets (written by <see cref="DestinationRecordBuilder"/>).</summary>
+    DestinationRecord DestinationRecord(string condition) => throw new NotSupportedException("This source sends no destination records.");
 
     Task RetryAfterAsync(TimeSpan? delay, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This source does not retry later.");

@@ -124,6 +124,8 @@ public static class BadInputCatalog
             400, "InvalidRequestContentException");
         yield return new("lambda", "invalid UTF-8 in PutFunctionEventInvokeConfig", p => Request(p, $"PUT /2019-09-25/functions/{Function}/event-invoke-config HTTP/1.1",
             [json], Concat(Bytes("{\"DestinationConfig\":{\"OnFailure\":{\"Destination\":\""), Ff, Bytes("\"}}}"))), 400, "InvalidRequestContentException");
+        yield return new("lambda", "a DynamoDB table as an async destination", p => Request(p, $"PUT /2019-09-25/functions/{Function}/event-invoke-config HTTP/1.1",
+            [json], Bytes("{\"DestinationConfig\":{\"OnFailure\":{\"Destination\":\"arn:aws:dynamodb:us-east-1:000000000000:table/t\"}}}")), 400, "InvalidParameterValueException");
         yield return new("lambda", "Invoke payload of invalid UTF-8", p => Request(p, $"POST /2015-03-31/functions/{Function}/invocations HTTP/1.1", [json],
             Concat(Bytes("{\"a\":\""), Ff, Bytes("\"}"))), 400, "InvalidRequestContentException");
         yield return new("lambda", "lone surrogate escape", p => Request(p, "POST /2015-03-31/event-source-mappings HTTP/1.1", [json],

@@ -201,8 +201,7 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
                 LogRetrying(_logger, FunctionName, asyncEvent.RequestId, attempt, retry.Delay!.Value.TotalMilliseconds);
                 break;
             case FailureOutcome.SendToDestination send:
-                LogSentToDestination(_logger, FunctionName, asyncEvent.RequestId, send.Condition, invokeCount,
-                    DestinationQueue.ResolveName(send.Destination));
+                LogSentToDestination(_logger, FunctionName, asyncEvent.RequestId, send.Condition, invokeCount, send.Destination);
                 break;
             case FailureOutcome.Discard discard:
                 LogDiscarded(_logger, FunctionName, asyncEvent.RequestId, discard.Condition, invokeCount);
@@ -230,7 +229,7 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
             return owner._queue.RetryAfterAsync(owner.FunctionName, message.ReceiptHandle, delay ?? TimeSpan.Zero, cancellationToken);
         }
 
-        public string DestinationRecord(string condition) => DestinationRecordBuilder.Build(new DestinationRecord
+        public DestinationRecord DestinationRecord(string condition) => new()
         {
             RequestId = asyncEvent.RequestId,
             FunctionArn = definition.QualifiedArn(owner._options.Region, owner._options.AccountId),
@@ -241,7 +240,7 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
             LastFailure = lastFailure,
             Success = success,
             ExecutedVersion = definition.Version,
-        });
+        };
     }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Information,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.Contracts.Dispatch;
 using Platform.Emulators.Queues.Engine;
+using Platform.Triggers.Destinations;
 using Platform.Triggers.Failures;
 
 namespace Platform.Triggers.Sources.Async;
@@ -9,8 +10,10 @@ namespace Platform.Triggers.Sources.Async;
 /// Each function's internal async-invocation queue, Lambda's own event queue: a queue of the queue
 /// engine (durable, visibility timeouts, receive counts) that the SQS API does not show.
 /// </summary>
-public sealed class AsyncInvocationQueue(IQueuePort queues)
+public sealed class AsyncInvocationQueue(IQueuePort queues, DestinationResolver? destinations = null)
 {
+    private FailureExecutor? _failures;
+
     public const string RequestIdAttribute = "Platform.RequestId";
     public const string TriggerAttribute = "Platform.Trigger";
     public const string ConfigurationIdAttribute = "Platform.ConfigurationId";
@@ -27,8 +30,9 @@ public sealed class AsyncInvocationQueue(IQueuePort queues)
 
     private static string Purpose(string functionName) => "async:" + functionName;
 
-    /// <summary>Settles a given-up event: its destination record goes to the on-failure queue first.</summary>
-    public FailureExecutor Failures { get; } = new(queues);
+    /// <summary>Settles a given-up or succeeded event: its destination record goes to its destination
+    /// first. Made on first use: the resolver's function destinations hold an AsyncInvocationQueue too.</summary>
+    public FailureExecutor Failures => _failures ??= new FailureExecutor(destinations ?? new DestinationResolver(queues));
 
     public async Task EnsureExistsAsync(string functionName, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Platform.Emulators.Tables.Engine;
+using Platform.Triggers.Destinations;
 using Platform.Triggers.Mappings;
 using Platform.Triggers.Sources.Kinesis;
 
@@ -33,7 +34,7 @@ public sealed class DynamoDbMappingWorkerFactory(KinesisWorkerServices services,
             throw new MappingValidationException($"Stream not found: {validated.EventSourceArn}");
         }
 
-        MappingPrerequisites.RequireDestinationQueue(services.Queues, validated.OnFailureDestination);
+        MappingPrerequisites.RequireDestination(services.Destinations ?? new DestinationResolver(services.Queues), validated.OnFailureDestination);
         return validated;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Triggers.Destinations;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Sources.Kinesis;
@@ -75,8 +76,8 @@ public static class KinesisMappingRules
             throw Invalid("Unsupported ScalingConfig parameter for given event source mapping type.");
 
         var destination = string.IsNullOrWhiteSpace(mapping.OnFailureDestination) ? null : mapping.OnFailureDestination.Trim();
-        if (destination is not null && !IsSqsArn(destination))
-            throw Invalid($"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination={destination})) is invalid: the destination must be an SQS queue ARN (arn:aws:sqs:region:account:name).");
+        if (destination is not null && !DestinationRules.Accepts(destination, DestinationRules.StreamOnFailure))
+            throw Invalid($"The provided destination config DestinationConfig(onSuccess=null, onFailure=OnFailure(destination={destination})) is invalid: the destination must be an SQS queue, SNS topic or S3 bucket ARN.");
 
         return mapping with
         {
@@ -89,12 +90,6 @@ public static class KinesisMappingRules
             TumblingWindowInSeconds = tumbling,
             OnFailureDestination = destination,
         };
-    }
-
-    private static bool IsSqsArn(string value)
-    {
-        var parts = value.Split(':');
-        return parts.Length == 6 && parts[0] == "arn" && parts[2] == "sqs" && parts[5].Length > 0;
     }
 
     private static void Range(int value, string member, int min, int max)

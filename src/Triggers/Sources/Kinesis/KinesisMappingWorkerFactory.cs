@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Platform.Emulators.Streams.Engine;
+using Platform.Triggers.Destinations;
 using Platform.Triggers.Mappings;
 
 namespace Platform.Triggers.Sources.Kinesis;
@@ -28,7 +29,7 @@ public sealed class KinesisMappingWorkerFactory(KinesisWorkerServices services) 
             throw new MappingValidationException($"Stream not found: {validated.EventSourceArn}");
         }
 
-        MappingPrerequisites.RequireDestinationQueue(services.Queues, validated.OnFailureDestination);
+        MappingPrerequisites.RequireDestination(services.Destinations ?? new DestinationResolver(services.Queues), validated.OnFailureDestination);
         return validated;
     }
 

@@ -57,7 +57,7 @@ internal sealed partial class ShardProcessor
         _shard = shard;
         _filter = filter;
         _logger = logger;
-        _failures = new FailureExecutor(services.Queues);
+        _failures = services.Failures;
         _tracker = new CheckpointTracker(position);
         _saved = position;
         _batchSize = mapping.BatchSize ?? KinesisMappingRules.DefaultBatchSize;
@@ -439,6 +439,8 @@ internal sealed partial class ShardProcessor
             segment.Records[0].ApproximateArrivalTimestamp, segment.Records[^1].ApproximateArrivalTimestamp, segment.Records.Length,
             _source.StreamArn),
         LastFailure = segment.LastFailure,
+        MappingUuid = _mapping.Uuid,
+        InvocationPayload = () => Encoding.UTF8.GetString(_source.Shape.Build(segment.Records, _source, ShardId)),
     };
 
     private async Task CompleteAsync(IReadOnlyList<StreamRecord> records, bool countsAsProcessed)
@@ -521,7 +523,7 @@ internal sealed partial class ShardProcessor
     {
         public Task AcknowledgeAsync(CancellationToken cancellationToken) => owner.CompleteAsync(segment.Records, countsAsProcessed: true);
 
-        public string DestinationRecord(string condition) => DestinationRecordBuilder.Build(owner.FailureRecord(segment, condition));
+        public DestinationRecord DestinationRecord(string condition) => owner.FailureRecord(segment, condition);
 
         public async Task RetryNowAsync(CancellationToken cancellationToken)
         {

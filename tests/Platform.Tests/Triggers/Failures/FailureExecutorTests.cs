@@ -204,12 +204,12 @@ public sealed class FailureExecutorTests : IAsyncLifetime
             await Task.Yield();
         }
 
-        public string DestinationRecord(string condition)
+        public DestinationRecord DestinationRecord(string condition)
         {
             Assert.Equal(expectedCondition, condition);
             _recordCondition = condition;
             Calls.Add("destination:" + condition);
-            return DestinationRecordBuilder.Build(new DestinationRecord
+            return new DestinationRecord
             {
                 RequestId = "r",
                 FunctionArn = "arn:aws:lambda:us-east-1:000000000000:function:f",
@@ -217,7 +217,7 @@ public sealed class FailureExecutorTests : IAsyncLifetime
                 ApproximateInvokeCount = 1,
                 Timestamp = harness.Time.GetUtcNow(),
                 RequestPayload = "{}",
-            });
+            };
         }
 
         public Task RetryAfterAsync(TimeSpan? delay, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed class KinesisMappingRulesTests
         { Valid with { FilterPatterns = ["{}", "{}", "{}", "{}", "{}", "{}"] }, "InvalidParameterValueException", "allows at most 5" },
         { Valid with { FilterPatterns = ["{\"data\": 5}"] }, "InvalidParameterValueException", "" },
         { Valid with { MaximumConcurrency = 5 }, "InvalidParameterValueException", "Unsupported ScalingConfig" },
-        { Valid with { OnFailureDestination = "arn:aws:sns:us-east-1:000000000000:topic" }, "InvalidParameterValueException", "must be an SQS queue ARN" },
+        { Valid with { OnFailureDestination = "arn:aws:lambda:us-east-1:000000000000:function:f" }, "InvalidParameterValueException", "must be an SQS queue, SNS topic or S3 bucket ARN" },
         { Valid with { EventSourceArn = "arn:aws:sqs:us-east-1:000000000000:q" }, "InvalidParameterValueException", "must be kinesis stream" },
     };
 
