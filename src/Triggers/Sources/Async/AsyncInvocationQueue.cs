@@ -27,6 +27,9 @@ public sealed class AsyncInvocationQueue(IQueuePort queues)
 
     private static string Purpose(string functionName) => "async:" + functionName;
 
+    /// <summary>The queue engine these queues live in.</summary>
+    public IQueuePort Port => queues;
+
     /// <summary>Settles a given-up event: its destination record goes to the on-failure queue first.</summary>
     public FailureExecutor Failures { get; } = new(queues);
 
