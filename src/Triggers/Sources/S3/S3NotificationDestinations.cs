@@ -1,3 +1,4 @@
+using Platform.Emulators.Edge;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Emulators.Topics.Engine;
@@ -11,9 +12,24 @@ public sealed class S3NotificationDestinations(IQueuePort queues, ITopicPort? to
 {
     public bool QueueExists(string queueArn) => S3NotificationTargets.TryResolveQueue(queues, queueArn) is not null;
 
-    public bool TopicExists(string topicArn) => topics?.TopicExists(topicArn) ?? false;
+    // S3 cannot notify FIFO topics (a FIFO topic's name ends in .fifo), as it cannot notify FIFO queues.
+    public bool TopicExists(string topicArn) =>
+        !topicArn.EndsWith(".fifo", StringComparison.Ordinal) && (topics?.TopicExists(topicArn) ?? false);
 
     public async Task SendTestEventAsync(NotificationEntry destination, string message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(destination, message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EdgeException)
+        {
+            // The configuration is already stored: a destination deleted (or refusing) since its
+            // validation loses only its test message, and the PUT still succeeds, as in S3.
+        }
+    }
+
+    private async Task SendAsync(NotificationEntry destination, string message, CancellationToken cancellationToken)
     {
         switch (destination)
         {
