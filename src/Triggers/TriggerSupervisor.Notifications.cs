@@ -3,8 +3,9 @@ using Platform.Triggers.Sources.S3;
 
 namespace Platform.Triggers;
 
-/// <summary>S3 notifications: one <see cref="StoragePoller"/> per LambdaFunctionConfiguration of a
-/// bucket, feeding its function's async queue; the journal is trimmed to the slowest cursor.</summary>
+/// <summary>S3 notifications: one <see cref="StoragePoller"/> per entry of a bucket's notification
+/// configuration (function, queue, topic) and one for its EventBridgeConfiguration, each feeding its
+/// destination through <see cref="S3NotificationTargets"/>; the journal is trimmed to the slowest cursor.</summary>
 public sealed partial class TriggerSupervisor
 {
     private readonly S3EventContext _context = new(options.Region, options.AccountId);
@@ -13,9 +14,10 @@ public sealed partial class TriggerSupervisor
     private long _trimmedTo = -1;
     private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
 
-    /// <summary>Every storage binding feeding a function now.</summary>
+    /// <summary>Every storage binding feeding a function now (queue, topic and bus bindings are in
+    /// <see cref="Health"/>).</summary>
     public IReadOnlyList<ActiveBinding> Bindings =>
-        _snapshot.Bindings.Select(b => new ActiveBinding
+        _snapshot.Bindings.Where(b => b.Poller.Binding.Destination.Kind == S3DestinationKind.Function).Select(b => new ActiveBinding
         {
             Id = b.Poller.Binding.Id,
             Function = b.Poller.Binding.FunctionName,
@@ -37,13 +39,12 @@ public sealed partial class TriggerSupervisor
         var desired = new Dictionary<string, StorageBinding>(StringComparer.Ordinal);
         foreach (var notification in feed.ListNotificationConfigurations())
         {
-            foreach (var configuration in notification.Configuration.LambdaFunctionConfigurations)
-            {
-                if (StorageBinding.TryCreate(notification.Bucket, configuration, out var binding))
-                    desired[binding!.Id] = binding;
-                else if (_reportedInvalid.Add(StorageBinding.BindingId(notification.Bucket, configuration.Id)))
-                    LogInvalidFunctionArn(_logger, notification.Bucket, configuration.Id, configuration.FunctionArn);
-            }
+            foreach (var binding in StorageBinding.AllOf(notification, invalid =>
+                     {
+                         if (_reportedInvalid.Add(StorageBinding.BindingId(notification.Bucket, invalid.Id)))
+                             LogInvalidFunctionArn(_logger, notification.Bucket, invalid.Id, invalid.DestinationArn);
+                     }))
+                desired[binding.Id] = binding;
         }
 
         foreach (var (id, running) in _bindings.ToArray())
@@ -67,16 +68,19 @@ public sealed partial class TriggerSupervisor
             if (_bindings.ContainsKey(id))
                 continue;
 
-            // Events must be durable even while the function is not (yet) in the catalog: they
-            // wait on its queue.
-            await queue.EnsureExistsAsync(binding.FunctionName, cancellationToken).ConfigureAwait(false);
-            if (!_functions.ContainsKey(binding.FunctionName))
-                LogFunctionMissing(_logger, id, binding.FunctionName);
+            if (binding.Destination.Kind == S3DestinationKind.Function)
+            {
+                // Events must be durable even while the function is not (yet) in the catalog: they
+                // wait on its queue.
+                await queue.EnsureExistsAsync(binding.FunctionName, cancellationToken).ConfigureAwait(false);
+                if (!_functions.ContainsKey(binding.FunctionName))
+                    LogFunctionMissing(_logger, id, binding.FunctionName);
+            }
 
-            var poller = new StoragePoller(binding, feed, queue, checkpoints, _context, options, time);
+            var poller = new StoragePoller(binding, feed, S3Targets, checkpoints, _context, options, time);
             await poller.InitializeAsync(cancellationToken).ConfigureAwait(false);
             _bindings[id] = Start(poller, cancellationToken);
-            LogBindingStarted(_logger, id, binding.FunctionName, poller.Position);
+            LogBindingStarted(_logger, id, binding.Destination.Name, poller.Position);
         }
 
         // Cursors of bindings removed while the platform was down.
@@ -99,10 +103,9 @@ public sealed partial class TriggerSupervisor
         // its activation point: keep those for it.
         foreach (var notification in feed.ListNotificationConfigurations())
         {
-            foreach (var configuration in notification.Configuration.LambdaFunctionConfigurations)
+            foreach (var binding in StorageBinding.AllOf(notification, _ => { }))
             {
-                if (configuration.ActiveFromSequence is { } from &&
-                    !_bindings.ContainsKey(StorageBinding.BindingId(notification.Bucket, configuration.Id)))
+                if (binding.Configuration.ActiveFromSequence is { } from && !_bindings.ContainsKey(binding.Id))
                     upTo = Math.Min(upTo, from);
             }
         }

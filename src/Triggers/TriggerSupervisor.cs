@@ -33,8 +33,13 @@ public sealed partial class TriggerSupervisor(
     TriggerOptions options,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    TriggerActivity? activity = null) : BackgroundService, IPendingWork
+    TriggerActivity? activity = null,
+    S3NotificationTargets? s3Targets = null) : BackgroundService, IPendingWork
 {
+    /// <summary>Where S3 notifications go; a host without one delivers to functions only.</summary>
+    private S3NotificationTargets S3Targets { get; } = s3Targets ?? new S3NotificationTargets(queue, queue.Port, null, null,
+        loggerFactory.CreateLogger<S3NotificationTargets>());
+
     private readonly ILogger _logger = loggerFactory.CreateLogger<TriggerSupervisor>();
     private readonly Lock _abortGate = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;

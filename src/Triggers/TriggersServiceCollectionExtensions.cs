@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Functions;
+using Platform.Emulators.Events.Engine;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Streams.Engine;
+using Platform.Emulators.Topics.Engine;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Destinations;
 using Platform.Triggers.Dispatch;
@@ -40,6 +42,10 @@ public static class TriggersServiceCollectionExtensions
         // through the one resolver, over whichever emulator ports the host registered.
         services.TryAddSingleton<DestinationResolver>();
         services.TryAddSingleton<AsyncInvocationQueue>();
+        // S3 notification destinations: topics and the event bus only where the host has those emulators.
+        services.TryAddSingleton(sp => new S3NotificationTargets(sp.GetRequiredService<AsyncInvocationQueue>(),
+            sp.GetRequiredService<IQueuePort>(), sp.GetService<ITopicPort>(), sp.GetService<IEventBusPort>(),
+            sp.GetRequiredService<ILogger<S3NotificationTargets>>()));
         services.TryAddSingleton<MassTransitInvocationDispatcher>();
         services.TryAddSingleton<IInvocationDispatcher>(sp => new RecordingInvocationDispatcher(
             sp.GetRequiredService<MassTransitInvocationDispatcher>(),

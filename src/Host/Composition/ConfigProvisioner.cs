@@ -103,16 +103,9 @@ internal sealed class ConfigProvisioner(
         foreach (var bucket in TriggerBuckets(previous, diff))
         {
             var declared = next.S3Triggers.Where(t => t.Bucket == bucket).ToList();
-            var configurations = declared.Select(t => new LambdaFunctionConfiguration
-            {
-                Id = t.Id,
-                FunctionArn = FunctionDefinition.ArnOf(next.Region, next.AccountId, t.Function),
-                Events = t.Events,
-                Prefix = t.Prefix,
-                Suffix = t.Suffix,
-            }).ToList();
-            await Provision(next, declared.FirstOrDefault()?.Line ?? 0, $"the S3 triggers of bucket '{bucket}'",
-                () => storage.ApplyDeclaredNotificationsAsync(bucket, configurations, ConfigLoader.S3TriggerIdPrefix, cancellationToken));
+            var configuration = DeclaredNotifications(next, declared);
+            await Provision(next, declared.FirstOrDefault()?.Line ?? 0, $"the S3 notifications of bucket '{bucket}'",
+                () => storage.ApplyDeclaredNotificationsAsync(bucket, configuration, ConfigLoader.S3TriggerIdPrefix, cancellationToken));
         }
 
         // After the queues: a mapping may read from a queue the same file declares.
@@ -166,6 +159,25 @@ internal sealed class ConfigProvisioner(
         }
     }
 
+    /// <summary>A bucket's declarations as the configuration S3 would hold: functions' `- s3:` triggers,
+    /// the bucket's queues and topics, and its EventBridge switch.</summary>
+    private static NotificationConfiguration DeclaredNotifications(PlatformConfig next, List<S3TriggerDeclaration> declared) =>
+        new(declared.Where(t => t.Function.Length > 0).Select(t => new LambdaFunctionConfiguration
+        {
+            Id = t.Id, FunctionArn = FunctionDefinition.ArnOf(next.Region, next.AccountId, t.Function), Events = t.Events, Prefix = t.Prefix, Suffix = t.Suffix,
+        }).ToList())
+        {
+            QueueConfigurations = declared.Where(t => t.QueueArn is not null).Select(t => new QueueConfiguration
+            {
+                Id = t.Id, QueueArn = t.QueueArn!, Events = t.Events, Prefix = t.Prefix, Suffix = t.Suffix,
+            }).ToList(),
+            TopicConfigurations = declared.Where(t => t.TopicArn is not null).Select(t => new TopicConfiguration
+            {
+                Id = t.Id, TopicArn = t.TopicArn!, Events = t.Events, Prefix = t.Prefix, Suffix = t.Suffix,
+            }).ToList(),
+            EventBridge = declared.Any(t => t.EventBridge) ? new EventBridgeConfiguration() : null,
+        };
+
     /// <summary>On a reload, the buckets whose declared triggers differ (an empty declaration removes
     /// them). At start, every bucket with declared triggers in the file or in storage: those removed
     /// from the file while the platform was down go too.</summary>
@@ -174,7 +186,7 @@ internal sealed class ConfigProvisioner(
             ? diff.TriggerBuckets
             : diff.TriggerBuckets
                 .Concat(storage.ListNotificationConfigurations()
-                    .Where(n => n.Configuration.LambdaFunctionConfigurations.Any(c => c.Id.StartsWith(ConfigLoader.S3TriggerIdPrefix, StringComparison.Ordinal)))
+                    .Where(n => n.Configuration.Entries.Any(c => c.Id.StartsWith(ConfigLoader.S3TriggerIdPrefix, StringComparison.Ordinal)))
                     .Select(n => n.Bucket))
                 .Distinct(StringComparer.Ordinal);
 

@@ -82,6 +82,9 @@ internal static class PlatformServices
         services.AddSingleton<FunctionCatalogSource>();
         services.AddSingleton<IFunctionCatalog>(sp => sp.GetRequiredService<FunctionCatalogSource>().Catalog);
         services.AddSingleton<IFunctionDirectory, CatalogFunctionDirectory>();
+        // S3's queue and topic destinations, validated and sent s3:TestEvent through the Triggers module.
+        services.AddSingleton<INotificationDestinations>(sp => new S3NotificationDestinations(
+            sp.GetRequiredService<Platform.Emulators.Queues.Engine.IQueuePort>(), sp.GetService<Platform.Emulators.Topics.Engine.ITopicPort>()));
         services.AddTriggers(new TriggerOptions { Region = config.Region, AccountId = config.AccountId, InvokeTimeoutMargin = settings.Dispatch.InvokeTimeoutMargin });
         services.AddSnsDelivery();
 

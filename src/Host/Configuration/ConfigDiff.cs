@@ -109,7 +109,7 @@ internal sealed record ConfigDiff
         }
     }
 
-    private static string Describe(S3TriggerDeclaration t) => $"{t.Bucket} → {t.Function}";
+    private static string Describe(S3TriggerDeclaration t) => $"{t.Bucket} → {t.Target}";
 
     private static string Describe(MappingDeclaration m) => $"{m.Mapping.EventSourceArn} → {m.Mapping.FunctionName}";
 
@@ -117,7 +117,7 @@ internal sealed record ConfigDiff
 
     // Line is where it was written, not what it does: moving a trigger down the file changes nothing.
     private static bool SameTrigger(S3TriggerDeclaration a, S3TriggerDeclaration b) =>
-        a.Function == b.Function && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Events.SequenceEqual(b.Events);
+        a.Function == b.Function && a.QueueArn == b.QueueArn && a.TopicArn == b.TopicArn && a.EventBridge == b.EventBridge && a.Prefix == b.Prefix && a.Suffix == b.Suffix && a.Events.SequenceEqual(b.Events);
 
     // Records compare collections by reference; compare those by content and let the record
     // compare every other property, so one added to FunctionDefinition later counts too.

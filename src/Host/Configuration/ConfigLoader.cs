@@ -12,7 +12,13 @@ namespace Platform.Host.Configuration;
 /// </summary>
 /// <example>
 /// <code>
-/// buckets: [uploads, processed]
+/// buckets:
+///   - processed
+///   - name: uploads
+///     notifications:
+///       queues: [{ queue: upload-events, events: ["s3:ObjectCreated:*"], prefix: in/ }]
+///       topics: [{ topic: uploads, events: ["s3:ObjectRemoved:*"] }]
+///       eventbridge: true
 /// queues:
 ///   - name: summarize-failures
 /// streams:
@@ -64,22 +70,24 @@ public static partial class ConfigLoader
             "region", "accountId", "buckets", "queues", "streams", "tables", "topics", "functions", "rules", "schedules");
         var baseDir = Path.GetDirectoryName(file)!;
 
-        var buckets = root.TryGetValue("buckets", out var bucketsNode) ? yaml.StringList(bucketsNode, "buckets") : [];
         var queues = root.TryGetValue("queues", out var queuesNode) ? ReadQueues(yaml, queuesNode) : [];
         var streams = root.TryGetValue("streams", out var streamsNode) ? ReadStreams(yaml, streamsNode) : [];
         var tables = root.TryGetValue("tables", out var tablesNode) ? TableDeclarationReader.Read(yaml, tablesNode) : [];
         var rules = root.TryGetValue("rules", out var rulesNode) ? EventsDeclarationReader.ReadRules(yaml, rulesNode) : [];
         var schedules = root.TryGetValue("schedules", out var schedulesNode) ? EventsDeclarationReader.ReadSchedules(yaml, schedulesNode) : [];
         var functions = new List<FunctionDefinition>();
-        var triggers = new List<S3TriggerDeclaration>();
         var mappings = new List<MappingDeclaration>();
         var eventRules = rules;
         var urls = new List<FunctionUrlDeclaration>();
         var httpRoutes = new List<HttpRouteDeclaration>();
         // Event source ARNs are built from them while the functions' triggers are read.
+        var triggers = new List<S3TriggerDeclaration>();
         var region = yaml.OptionalString(root, "region", "") ?? "us-east-1";
         var accountId = yaml.OptionalString(root, "accountId", "") ?? "000000000000";
         var topics = root.TryGetValue("topics", out var topicsNode) ? TopicDeclarationReader.Read(yaml, topicsNode, region, accountId) : [];
+        var buckets = root.TryGetValue("buckets", out var bucketsNode)
+            ? BucketDeclarationReader.Read(yaml, bucketsNode, region, accountId, triggers)
+            : [];
         var snsTriggers = new List<SubscriptionDeclaration>();
         if (root.TryGetValue("functions", out var functionsNode))
         {

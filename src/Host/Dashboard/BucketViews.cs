@@ -21,7 +21,7 @@ internal sealed class BucketViews(StorageEngine storage)
             json.WriteStartObject();
             json.WriteString("name", bucket.Name);
             json.WriteString("createdAt", bucket.CreationDate);
-            json.WriteNumber("notifications", storage.GetNotificationConfiguration(bucket.Name).LambdaFunctionConfigurations.Count);
+            json.WriteNumber("notifications", storage.GetNotificationConfiguration(bucket.Name).Entries.Count());
             json.WriteEndObject();
         }
 

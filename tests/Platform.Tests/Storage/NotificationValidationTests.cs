@@ -95,4 +95,47 @@ public sealed class NotificationValidationTests
         Assert.Equal(1, entries["first"].ActiveFromSequence);
         Assert.Equal(2, entries["second"].ActiveFromSequence);
     }
+
+    private sealed class Destinations : INotificationDestinations
+    {
+        public bool QueueExists(string queueArn) => queueArn.EndsWith(":q", StringComparison.Ordinal);
+
+        public bool TopicExists(string topicArn) => topicArn.EndsWith(":t", StringComparison.Ordinal);
+
+        public Task SendTestEventAsync(NotificationEntry destination, string message, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private static NotificationConfiguration Mixed(string queueArn, string topicArn, string topicEvents = "s3:ObjectRemoved:*", string? topicPrefix = null) =>
+        new([Config("s3:ObjectCreated:Post")])
+        {
+            QueueConfigurations = [new QueueConfiguration { Id = "", QueueArn = queueArn, Events = ["s3:ObjectCreated:Put"], Prefix = "a/" }],
+            TopicConfigurations = [new TopicConfiguration { Id = "", TopicArn = topicArn, Events = topicEvents.Split(','), Prefix = topicPrefix }],
+        };
+
+    [Fact]
+    public void Queue_and_topic_destinations_validate_with_every_missing_one_listed()
+    {
+        var ok = NotificationValidator.Validate(Mixed("arn:aws:sqs:us-east-1:000000000000:q", "arn:aws:sns:us-east-1:000000000000:t"),
+            new EngineHarness.Functions(), new Destinations());
+        Assert.All(ok.Entries, e => Assert.False(string.IsNullOrEmpty(e.Id)));
+        Assert.Equal(3, ok.Entries.Select(e => e.Id).Distinct().Count());
+
+        var e = Assert.Throws<StorageException>(() => NotificationValidator.Validate(
+            Mixed("arn:aws:sqs:us-east-1:000000000000:nope", "arn:aws:sns:us-east-1:000000000000:none"), new EngineHarness.Functions(), new Destinations()));
+        Assert.Equal("InvalidArgument", e.Code);
+        Assert.Equal("Unable to validate the following destination configurations", e.Message);
+        Assert.Equal("arn:aws:sqs:us-east-1:000000000000:nope", e.Details["ArgumentName1"]);
+        Assert.Contains("destination queue", e.Details["ArgumentValue1"]);
+        Assert.Equal("arn:aws:sns:us-east-1:000000000000:none", e.Details["ArgumentName2"]);
+        Assert.Contains("destination topic", e.Details["ArgumentValue2"]);
+    }
+
+    [Fact]
+    public void Overlap_is_checked_across_functions_queues_and_topics()
+    {
+        var e = Assert.Throws<StorageException>(() => NotificationValidator.Validate(
+            Mixed("arn:aws:sqs:us-east-1:000000000000:q", "arn:aws:sns:us-east-1:000000000000:t", "s3:ObjectCreated:*", "a/b/"),
+            new EngineHarness.Functions(), new Destinations()));
+        Assert.Contains("Configurations overlap", e.Message);
+    }
 }

@@ -18,11 +18,13 @@ public sealed partial class StorageEngine : IStorageChangeFeed
     private readonly DataDirectory _directory;
     private readonly TimeProvider _time;
     private readonly IFunctionDirectory _functions;
+    private readonly INotificationDestinations? _destinations;
     private long _latestSequence;
 
     public StorageEngine(PlatformDatabase database, DataDirectory directory, TimeProvider time, StorageOptions options,
-        IFunctionDirectory functions)
+        IFunctionDirectory functions, INotificationDestinations? destinations = null)
     {
+        _destinations = destinations;
         _database = database;
         _directory = directory;
         _time = time;

@@ -30,6 +30,9 @@ public sealed class AsyncInvocationQueue(IQueuePort queues, DestinationResolver?
 
     private static string Purpose(string functionName) => "async:" + functionName;
 
+    /// <summary>The queue engine these queues live in.</summary>
+    public IQueuePort Port => queues;
+
     /// <summary>Settles a given-up or succeeded event: its destination record goes to its destination
     /// first. Made on first use: the resolver's function destinations hold an AsyncInvocationQueue too.</summary>
     public FailureExecutor Failures => _failures ??= new FailureExecutor(destinations ?? new DestinationResolver(queues));

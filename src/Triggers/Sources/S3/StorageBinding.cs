@@ -2,36 +2,61 @@ using Platform.Emulators.Storage.Engine;
 
 namespace Platform.Triggers.Sources.S3;
 
-/// <summary>One LambdaFunctionConfiguration of one bucket: which of the bucket's changes go to which
-/// function. Its <see cref="Id"/> names its journal cursor.</summary>
-public sealed record StorageBinding(string Bucket, LambdaFunctionConfiguration Configuration, string FunctionName)
+/// <summary>One entry of a bucket's notification configuration — a LambdaFunctionConfiguration,
+/// QueueConfiguration, TopicConfiguration, or the EventBridgeConfiguration: which of the bucket's
+/// changes go to which destination. Its <see cref="Id"/> names its journal cursor.</summary>
+public sealed record StorageBinding(string Bucket, NotificationEntry Configuration, S3Destination Destination)
 {
-    public string Id => BindingId(Bucket, Configuration.Id);
+    public StorageBinding(string bucket, LambdaFunctionConfiguration configuration, string functionName)
+        : this(bucket, configuration, S3Destination.Function(functionName))
+    {
+    }
+
+    /// <summary>The function fed, or empty for a queue, topic or bus destination.</summary>
+    public string FunctionName => Destination.Kind == S3DestinationKind.Function ? Destination.Name : "";
+
+    // '#' cannot occur in a bucket name, so the EventBridge binding never collides with an entry's.
+    public string Id => Destination.Kind == S3DestinationKind.EventBus ? $"s3:{Bucket}#eventbridge" : BindingId(Bucket, Configuration.Id);
 
     /// <summary>What the invocation log and the async message show as the cause.</summary>
     public string Trigger => "s3:" + Bucket;
 
     public static string BindingId(string bucket, string configurationId) => $"s3:{bucket}:{configurationId}";
 
-    public static bool TryCreate(string bucket, LambdaFunctionConfiguration configuration, out StorageBinding? binding)
+    public static bool TryCreate(string bucket, NotificationEntry configuration, out StorageBinding? binding)
     {
-        binding = FunctionArn.TryParseName(configuration.FunctionArn, out var function)
-            ? new StorageBinding(bucket, configuration, function)
-            : null;
+        binding = configuration switch
+        {
+            LambdaFunctionConfiguration lambda => FunctionArn.TryParseName(lambda.FunctionArn, out var function)
+                ? new StorageBinding(bucket, configuration, S3Destination.Function(function))
+                : null,
+            QueueConfiguration queue => new StorageBinding(bucket, configuration, new S3Destination(S3DestinationKind.Queue, queue.QueueArn)),
+            TopicConfiguration topic => new StorageBinding(bucket, configuration, new S3Destination(S3DestinationKind.Topic, topic.TopicArn)),
+            _ => null,
+        };
         return binding is not null;
+    }
+
+    /// <summary>Every binding a bucket's configuration asks for; <paramref name="invalid"/> gets the
+    /// entries whose destination cannot be parsed.</summary>
+    public static IEnumerable<StorageBinding> AllOf(BucketNotification notification, Action<NotificationEntry> invalid)
+    {
+        foreach (var entry in notification.Configuration.Entries)
+        {
+            if (TryCreate(notification.Bucket, entry, out var binding))
+                yield return binding!;
+            else
+                invalid(entry);
+        }
+
+        if (notification.Configuration.EventBridge is { } eventBridge)
+            yield return new StorageBinding(notification.Bucket, BusSelection.From(eventBridge), S3Destination.EventBus);
     }
 
     public bool Matches(StorageChange change) =>
         string.Equals(change.Bucket, Bucket, StringComparison.Ordinal) && Configuration.Matches(change);
 
-    /// <summary>Same selection and target? (Record equality would compare the event lists by
-    /// reference, and every listing builds new lists.)</summary>
+    /// <summary>Same selection and target?</summary>
     public bool IsEquivalentTo(StorageBinding other) =>
-        Bucket == other.Bucket &&
-        FunctionName == other.FunctionName &&
-        Configuration.Id == other.Configuration.Id &&
-        Configuration.FunctionArn == other.Configuration.FunctionArn &&
-        Configuration.Prefix == other.Configuration.Prefix &&
-        Configuration.Suffix == other.Configuration.Suffix &&
-        Configuration.Events.SequenceEqual(other.Configuration.Events);
+        Bucket == other.Bucket && Destination == other.Destination && Configuration.SelectsLike(other.Configuration);
 }

@@ -2,19 +2,19 @@ using System.Diagnostics;
 using Platform.Emulators.Storage.Engine;
 using Platform.Triggers.Checkpoints;
 using Platform.Triggers.Pollers;
-using Platform.Triggers.Sources.Async;
 
 namespace Platform.Triggers.Sources.S3;
 
 /// <summary>
 /// Follows the storage change journal for one binding: every change of its bucket that its
-/// configuration selects becomes an S3 event on the function's async queue. The cursor moves — and
-/// is stored — only after the batch's events are durably enqueued, so a crash re-sends, never loses.
+/// configuration selects is handed to the binding's destination (a function's async queue, an SQS
+/// queue, an SNS topic, the default event bus — <see cref="S3NotificationTargets"/>). The cursor moves —
+/// and is stored — only after the batch's events are durable there, so a crash re-sends, never loses.
 /// </summary>
 public sealed class StoragePoller(
     StorageBinding binding,
     IStorageChangeFeed feed,
-    AsyncInvocationQueue queue,
+    S3NotificationTargets targets,
     CheckpointStore checkpoints,
     S3EventContext context,
     TriggerOptions options,
@@ -81,14 +81,7 @@ public sealed class StoragePoller(
             if (!binding.Matches(change))
                 continue;
 
-            var payload = S3EventRecordBuilder.Build(change, binding.Configuration.Id, context);
-            sends.Add(queue.EnqueueAsync(binding.FunctionName, new AsyncEvent
-            {
-                RequestId = Guid.NewGuid().ToString(),
-                Payload = payload,
-                Trigger = binding.Trigger,
-                ConfigurationId = binding.Configuration.Id,
-            }, cancellationToken));
+            sends.Add(targets.DeliverAsync(binding, change, context, cancellationToken));
         }
 
         // Sent together so they share group commits; all must be durable before the cursor moves.

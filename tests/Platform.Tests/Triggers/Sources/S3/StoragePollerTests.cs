@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Emulators.Queues.Engine;
 using Platform.Emulators.Storage.Engine;
 using Platform.Triggers.Pollers;
@@ -27,8 +28,41 @@ public sealed class StoragePollerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-    private StoragePoller NewPoller() => new(Binding, _feed, _harness.AsyncQueue, _harness.Checkpoints,
-        new S3EventContext("us-east-1", "000000000000"), QueueHarness.Options, _harness.Time);
+    private StoragePoller NewPoller(StorageBinding? binding = null) => new(binding ?? Binding, _feed,
+        new S3NotificationTargets(_harness.AsyncQueue, _harness.Queues, null, null, NullLogger<S3NotificationTargets>.Instance),
+        _harness.Checkpoints, new S3EventContext("us-east-1", "000000000000"), QueueHarness.Options, _harness.Time);
+
+    [Fact]
+    public async Task A_queue_binding_sends_one_records_message_per_matching_change_and_skips_a_vanished_queue()
+    {
+        await _harness.Queues.CreateQueueAsync("uploads-q");
+        StorageBinding.TryCreate("uploads", new QueueConfiguration
+        {
+            Id = "to-queue",
+            QueueArn = "arn:aws:sqs:us-east-1:000000000000:uploads-q",
+            Events = ["s3:ObjectCreated:*"],
+            Prefix = "in/",
+        }, out var binding);
+        var poller = NewPoller(binding);
+        await poller.InitializeAsync(CancellationToken.None);
+        _feed.Append("uploads", "in/a.jpg");
+        _feed.Append("uploads", "out/b.jpg");
+
+        Assert.Equal(PollResult.DidWork, await poller.PollOnceAsync(CancellationToken.None));
+
+        var message = Assert.Single(await _harness.DrainAsync("uploads-q"));
+        var record = Assert.Single(JsonDocument.Parse(message.Body).RootElement.GetProperty("Records").EnumerateArray());
+        Assert.Equal("to-queue", record.GetProperty("s3").GetProperty("configurationId").GetString());
+        Assert.Equal("in/a.jpg", record.GetProperty("s3").GetProperty("object").GetProperty("key").GetString());
+        Assert.Equal(2, _harness.Checkpoints.Get(binding!.Id));
+
+        // A queue deleted after the configuration was put: S3 drops the event, and so does the poller
+        // rather than blocking the bucket's journal.
+        await _harness.Queues.DeleteQueueAsync("uploads-q");
+        _feed.Append("uploads", "in/c.jpg");
+        Assert.Equal(PollResult.DidWork, await poller.PollOnceAsync(CancellationToken.None));
+        Assert.Equal(3, _harness.Checkpoints.Get(binding.Id));
+    }
 
     [Fact]
     public void Binding_id_and_trigger_name_the_bucket_and_configuration()
