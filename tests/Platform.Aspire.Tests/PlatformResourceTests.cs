@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.Runtime;
@@ -16,16 +17,19 @@ namespace Platform.Aspire.Tests;
 /// function platform.yaml declares runs for the upload and for the message the referencing client sent
 /// with nothing but the variables WithReference gave it.
 /// </summary>
-public sealed class PlatformResourceTests
+public sealed class PlatformResourceTests(ITestOutputHelper output)
 {
     [DcpFact]
     public async Task The_platform_turns_healthy_and_runs_the_declared_function_for_the_sdk_and_the_referencing_client()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120)); // ≈ 5 s on an idle machine; generous for a loaded CI
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_Aspire_AppHost>(timeout.Token);
         await using var app = await appHost.BuildAsync(timeout.Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await app.StartAsync(timeout.Token);
+        output.WriteLine($"started {clock.ElapsedMilliseconds} ms");
         await app.ResourceNotifications.WaitForResourceHealthyAsync("aws", timeout.Token);
+        output.WriteLine($"healthy {clock.ElapsedMilliseconds} ms");
 
         var endpoint = app.GetEndpoint("aws", PlatformResource.EndpointName);
         var credentials = new BasicAWSCredentials(PlatformResource.AccessKeyId, PlatformResource.SecretAccessKey);
@@ -39,8 +43,9 @@ public sealed class PlatformResourceTests
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = "inbox", Key = "a.txt", ContentBody = "hello" }, timeout.Token);
 
         // One invocation for the upload, one for the client's message on `orders`.
-        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(45) };
-        var invocations = await http.GetFromJsonAsync<JsonElement>("/_platform/invocations?function=echo&minCount=2&waitSeconds=40", timeout.Token);
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(70) };
+        var invocations = await http.GetFromJsonAsync<JsonElement>("/_platform/invocations?function=echo&minCount=2&waitSeconds=60", timeout.Token);
+        output.WriteLine($"invoked {clock.ElapsedMilliseconds} ms");
         var triggers = invocations.EnumerateArray().Select(i => (i.GetProperty("trigger").GetString(), i.GetProperty("outcome").GetString())).ToList();
         Assert.True(triggers.Count >= 2, invocations.ToString());
         Assert.All(triggers, t => Assert.Equal("Succeeded", t.Item2));
