@@ -30,6 +30,7 @@ internal static class DashboardServices
         services.AddSingleton<BucketViews>();
         services.AddSingleton<StreamViews>();
         services.AddSingleton<FunctionViews>();
+        services.AddSingleton<PlatformReset>();
         services.AddSingleton<ResetAction>();
         services.AddSingleton<LiveEvents>();
         services.AddSingleton<PrometheusEndpoint>();
