@@ -13,7 +13,7 @@ public sealed class ResetTests
             .AddFunction("resize", _ => throw new InvalidOperationException("corrupt image"))
             .AddBucket("uploads", b => b.Notify("resize"))
             .AddQueue("parked")
-            .AddTable("orders", "id"));
+            .AddTable("orders", "id:S"));
         using var s3 = platform.CreateS3Client();
         using var sqs = platform.CreateSqsClient();
         using var dynamo = platform.CreateDynamoDbClient();
