@@ -6,6 +6,7 @@ using Amazon.SQS;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Host.Composition;
+using Platform.Host.Dashboard;
 using Platform.Triggers;
 using Platform.Triggers.Dispatch;
 using Platform.Triggers.Pollers;
@@ -32,6 +33,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
     private readonly PlatformApp _app;
     private readonly TriggerSupervisor _triggers;
     private readonly TriggerActivity _activity;
+    private readonly PlatformReset _reset;
 
     private PlatformTestHost(PlatformApp app, VirtualClock clock, InvocationRecorder invocations)
     {
@@ -40,6 +42,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
         Invocations = invocations;
         _triggers = app.Services.GetRequiredService<TriggerSupervisor>();
         _activity = app.Services.GetRequiredService<TriggerActivity>();
+        _reset = app.Services.GetRequiredService<PlatformReset>();
     }
 
     /// <summary>The edge URL every AWS API answers on (<c>http://127.0.0.1:PORT</c>).</summary>
@@ -140,13 +143,23 @@ public sealed class PlatformTestHost : IAsyncDisposable
     private static readonly TimeSpan IdleRecheck = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Between tests that share one host (a class or collection fixture): forgets the invocations
-    /// recorded so far, so the next test's <see cref="InvocationRecorder.WaitForAsync"/> counts only
-    /// its own. State stays — buckets, objects, queues, streams, tables and the clock's offset — so
-    /// tests sharing a host use their own keys, queues or streams; call
-    /// <see cref="WaitUntilIdleAsync"/> first when the previous test may have left work running.
+    /// Between tests that share one host (a class or collection fixture): puts the platform back to
+    /// what its configuration declares — the same reset as <c>POST /_platform/reset</c>. Every message
+    /// and object goes, the functions' pending async events and the retries waiting out their delay
+    /// with them; queues, buckets, streams, tables, topics, rules, schedules and event source mappings
+    /// a test made are deleted; declared tables come back empty; the recorded invocations are
+    /// forgotten. Functions stay, and so does the clock's offset (time does not go back). Declared
+    /// streams keep their records (a declared mapping's checkpoint points into them). Call
+    /// <see cref="WaitUntilIdleAsync"/> first when the previous test may have left an invocation running.
     /// </summary>
-    public void Reset() => Invocations.Clear();
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await _reset.ResetAsync(cancellationToken).ConfigureAwait(false);
+        Invocations.Clear();
+    }
+
+    /// <summary><see cref="ResetAsync"/>, for a fixture's synchronous constructor or Dispose.</summary>
+    public void Reset() => ResetAsync().GetAwaiter().GetResult();
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -66,6 +66,12 @@ internal sealed class ConfigProvisioner(
         return ProvisionResourcesAsync(previous, next, diff, cancellationToken);
     }
 
+    /// <summary>The reset's last step (<c>Dashboard/PlatformReset</c>): every resource and trigger
+    /// <paramref name="current"/> declares, made where missing, as at start — the functions, already
+    /// loaded, are left as they are.</summary>
+    public Task ProvisionResourcesAsync(PlatformConfig current, CancellationToken cancellationToken) =>
+        ProvisionResourcesAsync(null, current, ConfigDiff.Between(null, current), cancellationToken);
+
     private async Task<ConfigDiff> ProvisionResourcesAsync(PlatformConfig? previous, PlatformConfig next, ConfigDiff diff, CancellationToken cancellationToken)
     {
         // Every declared one, not just new ones: one deleted through the API comes back, as the file says.

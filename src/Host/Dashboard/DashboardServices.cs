@@ -31,6 +31,7 @@ internal static class DashboardServices
         services.AddSingleton<StreamViews>();
         services.AddSingleton<FunctionViews>();
         services.AddSingleton<HttpViews>();
+        services.AddSingleton<PlatformReset>();
         services.AddSingleton<ResetAction>();
         services.AddSingleton<LiveEvents>();
         services.AddSingleton<PrometheusEndpoint>();

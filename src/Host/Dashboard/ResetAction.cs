@@ -9,13 +9,11 @@ using static Platform.Host.Admin.AdminJson;
 namespace Platform.Host.Dashboard;
 
 /// <summary>
-/// POST /_platform/reset: without a query, every message of every queue (the functions' pending async
-/// events too), every object of every bucket and the invocation history are deleted — buckets, queues,
-/// streams, tables, functions and mappings stay. <c>?queue=NAME</c>, <c>?bucket=NAME</c> or <c>?history</c>
-/// resets one resource. Objects are deleted as DeleteObjects does, so ObjectRemoved notifications fire.
+/// POST /_platform/reset: without a query, the platform goes back to what its configuration declares
+/// (<see cref="PlatformReset"/>). <c>?queue=NAME</c>, <c>?bucket=NAME</c> or <c>?history</c> empties one
+/// resource. Objects are deleted as DeleteObjects does, so ObjectRemoved notifications fire.
 /// </summary>
-internal sealed class ResetAction(QueueEngine queues, StorageEngine storage, InvocationHistory history, IFunctionCatalog catalog,
-    QueueViews queueViews)
+internal sealed class ResetAction(QueueEngine queues, StorageEngine storage, InvocationHistory history, PlatformReset platform)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,22 +35,11 @@ internal sealed class ResetAction(QueueEngine queues, StorageEngine storage, Inv
 
         if (all)
         {
-            foreach (var name in queueViews.Names())
-                await queues.ClearAsync(name, cancellationToken).ConfigureAwait(false);
-            foreach (var function in catalog.Functions)
-            {
-                var asyncQueue = AsyncInvocationQueue.QueueName(function.Name);
-                if (queues.QueueExists(asyncQueue))
-                    await queues.ClearAsync(asyncQueue, cancellationToken).ConfigureAwait(false);
-            }
-
-            foreach (var info in storage.ListBuckets())
-                await EmptyBucketAsync(info.Name, cancellationToken).ConfigureAwait(false);
-            reset.Add("queues");
-            reset.Add("buckets");
+            await platform.ResetAsync(cancellationToken).ConfigureAwait(false);
+            reset.Add("all");
         }
 
-        if (all || query.ContainsKey("history"))
+        if (!all && query.ContainsKey("history"))
         {
             await history.ClearAsync(cancellationToken).ConfigureAwait(false);
             reset.Add("history");
@@ -71,14 +58,6 @@ internal sealed class ResetAction(QueueEngine queues, StorageEngine storage, Inv
         }).ConfigureAwait(false);
     }
 
-    private async Task EmptyBucketAsync(string bucket, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var page = storage.ListObjects(new ListObjectsQuery(bucket) { MaxKeys = 1000 });
-            if (page.Objects.Count == 0)
-                return;
-            await storage.DeleteObjectsAsync(bucket, [.. page.Objects.Select(o => o.Key)], RequestOrigin.Internal, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task EmptyBucketAsync(string bucket, CancellationToken cancellationToken) =>
+        PlatformReset.EmptyBucketAsync(storage, bucket, cancellationToken);
 }

@@ -339,7 +339,7 @@ async function http() {
 // ---- reset ----
 document.getElementById("reset").addEventListener("click", () => {
   const dialog = document.getElementById("confirm");
-  document.getElementById("confirm-text").textContent = "Delete every message of every queue, every object of every bucket and the invocation history? Buckets, queues, streams, functions and mappings stay.";
+  document.getElementById("confirm-text").textContent = "Put the platform back to its configuration? Every message, object and the invocation history are deleted, and so are the queues, buckets, streams, tables, topics, rules and mappings made since it started; declared tables come back empty. Functions stay.";
   dialog.returnValue = "";
   dialog.onclose = act(async () => { if (dialog.returnValue === "ok") { await post("/reset"); toast("Reset done."); state.invocations = []; await render(); } });
   dialog.showModal();
