@@ -73,6 +73,11 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 
+        // Only with an endpoint are the OpenTelemetry SDK's assemblies loaded at all.
+        var otlp = settings.EffectiveOtlpEndpoint;
+        if (otlp is not null)
+            Telemetry.OtlpTelemetry.Add(builder, otlp, "platform");
+
         var data = settings.InMemory ? DataDirectory.CreateEphemeral() : DataDirectory.Open(settings.DataDir);
         builder.Services.AddPlatformServices(config, data, endpoint, settings);
         configureServices?.Invoke(builder.Services);
@@ -84,6 +89,8 @@ public sealed class PlatformApp : IAsyncDisposable
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
             // Functions created through the Lambda API, before anything can build the bus from the registry.
             app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
+            if (otlp is not null)
+                Telemetry.OtlpTelemetry.Start(app.Services);
             var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             try
             {

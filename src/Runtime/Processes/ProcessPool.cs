@@ -42,7 +42,10 @@ internal sealed partial class ProcessPool(Task<ProcessSpec> specification, Proce
         var process = TakeWarm();
         var cold = process is null;
         process ??= await StartAsync(cancellationToken).ConfigureAwait(false);
-        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, deadline, context.InvokedFunctionArn, output);
+        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, deadline, context.InvokedFunctionArn, output)
+        {
+            Trace = functionContext?.Trace,
+        };
 
         RuntimeApiResult result;
         try

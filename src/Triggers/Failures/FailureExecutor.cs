@@ -26,8 +26,11 @@ public sealed class FailureExecutor(IQueuePort queues)
                 break;
 
             case FailureOutcome.SendToDestination send:
+                // The record's message carries this span's trace (AWSTraceHeader); a failed send leaves it unended.
+                var span = TriggersTelemetry.StartDestinationSpan(send.Destination, send.Condition);
                 await queues.SendMessageAsync(DestinationQueue.ResolveName(send.Destination),
                     new OutgoingMessage { Body = target.DestinationRecord(send.Condition) }, cancellationToken).ConfigureAwait(false);
+                span?.Dispose();
                 TriggersTelemetry.DestinationSends.Add(1, new("destination", DestinationQueue.ResolveName(send.Destination)), new("condition", send.Condition));
                 await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
                 break;

@@ -215,6 +215,8 @@ public sealed partial class QueueEngine
             move.ExecuteNonQuery();
         }
 
+        if (moved.Count > 0 && QueueTelemetry.DeadLetterMoves.Enabled)
+            QueueTelemetry.DeadLetterMoves.Add(moved.Count, new("queue", queue.Name), new("dead_letter_queue", deadLetterQueue!.Name));
         if (messages.Count > 0)
             request.OnReceived?.Invoke(messages.Count);
 

@@ -82,6 +82,8 @@ public sealed class StoragePoller(
                 continue;
 
             var payload = S3EventRecordBuilder.Build(change, binding.Configuration.Id, context);
+            // The upload's trace continues here; the async queue's message stores this span's context.
+            using var span = TriggersTelemetry.StartEventSpan("s3 notification " + binding.FunctionName, ActivityKind.Producer, change.TraceHeader);
             sends.Add(queue.EnqueueAsync(binding.FunctionName, new AsyncEvent
             {
                 RequestId = Guid.NewGuid().ToString(),
