@@ -89,8 +89,6 @@ public sealed class PlatformApp : IAsyncDisposable
             // while the edge router and the bus (whose endpoints are the loaded functions) are built.
             // Functions created through the Lambda API, before anything can build the bus from the registry.
             app.Services.GetRequiredService<ApiFunctionRegistrar>().Restore();
-            if (otlp is not null)
-                Telemetry.OtlpTelemetry.Start(app.Services);
             var provisioning = app.Services.GetRequiredService<ConfigProvisioner>().ProvisionAsync(cancellationToken);
             try
             {
@@ -102,6 +100,8 @@ public sealed class PlatformApp : IAsyncDisposable
                 await provisioning;
             }
             await app.StartAsync(cancellationToken);
+            if (otlp is not null)
+                Telemetry.OtlpTelemetry.Start(app.Services);
         }
         catch
         {

@@ -55,7 +55,8 @@ internal static class OtlpTelemetry
             builder.Services.Configure<MetricReaderOptions>(o => o.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000);
     }
 
-    /// <summary>Creates the gauges (their meter must exist before the first collection).</summary>
+    /// <summary>Creates the gauges once the platform runs: what they read (the topology sources) must
+    /// not be built before the functions are loaded and the bus is built from them.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Start(IServiceProvider services) => services.GetRequiredService<PlatformGauges>();
 }

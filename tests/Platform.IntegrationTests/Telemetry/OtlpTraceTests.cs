@@ -72,7 +72,9 @@ public sealed class OtlpTraceTests
             var destinationHeader = destination.GetProperty("Attributes").GetProperty("AWSTraceHeader").GetString()!;
             var trace = TraceIdOf(destinationHeader);
             var record = JsonDocument.Parse(destination.GetProperty("Body").GetString()!).RootElement;
-            var seen = JsonDocument.Parse(record.GetProperty("responsePayload").GetProperty("errorMessage").GetString()!).RootElement;
+            var error = record.GetProperty("responsePayload").GetProperty("errorMessage").GetString()!;
+            Assert.True(error.StartsWith('{'), record.ToString());
+            var seen = JsonDocument.Parse(error).RootElement;
 
             await receiver.WaitForAsync(r => r.Spans.Any(s => s.TraceId == trace && s.Name.StartsWith("destination", StringComparison.Ordinal))
                 && r.Spans.Any(s => s.TraceId == trace && s.Name == "function fail"), Timeout);
