@@ -76,7 +76,7 @@ public sealed class PlatformApp : IAsyncDisposable
         // Only with an endpoint are the OpenTelemetry SDK's assemblies loaded at all.
         var otlp = settings.EffectiveOtlpEndpoint;
         if (otlp is not null)
-            Telemetry.OtlpTelemetry.Add(builder, otlp, "platform");
+            Telemetry.OtlpTelemetry.Add(builder.Services, otlp, "platform");
 
         var data = settings.InMemory ? DataDirectory.CreateEphemeral() : DataDirectory.Open(settings.DataDir);
         builder.Services.AddPlatformServices(config, data, endpoint, settings);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -36,14 +35,15 @@ internal static class OtlpTelemetry
     };
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Add(WebApplicationBuilder builder, string endpoint, string serviceName)
+    public static void Add(IServiceCollection services, string endpoint, string serviceName, bool gauges = true)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new Configuration.ConfigException("--otlp-endpoint", 0,
                 $"'{endpoint}' is not an http:// or https:// address; e.g. http://localhost:4317 (OTLP/gRPC) or http://localhost:4318 (OTLP/HTTP).");
         var protocol = ProtocolOf(uri, Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL"));
-        builder.Services.AddSingleton<PlatformGauges>();
-        builder.Services.AddOpenTelemetry()
+        if (gauges)
+            services.AddSingleton<PlatformGauges>();
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing.AddSource(Sources))
             .WithMetrics(metrics => metrics.AddMeter(Meters))
@@ -52,7 +52,7 @@ internal static class OtlpTelemetry
             .UseOtlpExporter(protocol, uri);
         // Figures every 10 s rather than the SDK's minute: a dashboard watching a local run should move.
         if (Environment.GetEnvironmentVariable("OTEL_METRIC_EXPORT_INTERVAL") is null)
-            builder.Services.Configure<MetricReaderOptions>(o => o.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000);
+            services.Configure<MetricReaderOptions>(o => o.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000);
     }
 
     /// <summary>Creates the gauges once the platform runs: what they read (the topology sources) must
