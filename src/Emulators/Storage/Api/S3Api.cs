@@ -43,7 +43,7 @@ public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api
         if (HttpMethods.IsPut(context.Request.Method) || (HttpMethods.IsPost(context.Request.Method) && !target.Query.Has("delete")))
             EdgeCheck.RequireSpace(context);
         var requestId = context.Response.Headers["x-amz-request-id"].ToString();
-        if (System.Diagnostics.Activity.Current is not null)
+        if (EdgeTelemetry.Source.HasListeners())
             EdgeTelemetry.NameOperation("S3", OperationName(context.Request, target));
         // The call's trace context goes into the change journal with the change: the notification
         // it causes, maybe much later, continues the uploader's trace.
