@@ -48,6 +48,9 @@ public static class LambdaBootstrap
                 ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
                 : DateTimeOffset.UtcNow.AddSeconds(3);
             var payload = await next.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // As AWS's .NET runtime client does: the invocation's trace in the environment.
+            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", Header(next, "Lambda-Runtime-Trace-Id"));
+            Environment.SetEnvironmentVariable("traceparent", Header(next, "traceparent"));
 
             using var invocation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var left = deadline - DateTimeOffset.UtcNow;

@@ -73,6 +73,22 @@ public sealed class PlatformDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a column to a table made by an earlier release (SQLite has no <c>ADD COLUMN IF NOT
+    /// EXISTS</c>): data directories written before the column existed still open. The definition
+    /// must allow existing rows (NULL or a default).</summary>
+    public void EnsureColumn(string table, string column, string definition)
+    {
+        lock (_writer)
+        {
+            using var probe = _writer.CreateCommand();
+            probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+            probe.Parameters.AddWithValue("$table", table);
+            probe.Parameters.AddWithValue("$column", column);
+            if (Convert.ToInt64(probe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                Execute(_writer, $"ALTER TABLE {table} ADD COLUMN {column} {definition};");
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> inside the next group commit and returns its result once
     /// the commit is done. The work runs on the writer thread: keep it to SQL, no I/O waits.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken = default)

@@ -74,9 +74,16 @@ internal static class PlatformCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Export traces, metrics and logs over OTLP to this address, e.g. http://localhost:4317 (gRPC) or " +
+                          "http://localhost:4318 (HTTP; or set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf) " +
+                          "(default from OTEL_EXPORTER_OTLP_ENDPOINT; unset: no export)",
+        };
+
         var up = new Command("up", "Run the platform: emulators, triggers and functions in one process")
         {
-            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions, allowedHosts, auth, accessKeys,
+            config, host, port, dataDir, inMemory, fsync, logLevel, transport, runFunctions, allowedHosts, auth, accessKeys, otlpEndpoint,
         };
         up.SetAction(async (parse, cancellationToken) =>
         {
@@ -104,6 +111,7 @@ internal static class PlatformCommand
                 Fsync = parse.GetValue(fsync),
                 LogLevel = parse.GetValue(logLevel),
                 Dispatch = dispatch,
+                OtlpEndpoint = parse.GetValue(otlpEndpoint),
             };
             return await UpCommand.RunAsync(settings, cancellationToken);
         });

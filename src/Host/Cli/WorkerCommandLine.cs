@@ -34,9 +34,14 @@ internal static class WorkerCommandLine
             DefaultValueFactory = _ => LogLevel.Information,
         };
 
+        var otlpEndpoint = new Option<string?>("--otlp-endpoint")
+        {
+            Description = "Export the worker's traces, metrics and logs over OTLP (default from OTEL_EXPORTER_OTLP_ENDPOINT; unset: no export)",
+        };
+
         var worker = new Command("worker", "Run platform.yaml's functions for a `platform up --transport rabbitmq://…`; start as many as you like")
         {
-            config, transport, platformUrl, shutdownTimeout, logLevel,
+            config, transport, platformUrl, shutdownTimeout, logLevel, otlpEndpoint,
         };
         worker.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,6 +70,7 @@ internal static class WorkerCommandLine
                 PlatformUrl = parse.GetValue(platformUrl)!,
                 ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(shutdownTimeout))),
                 LogLevel = parse.GetValue(logLevel),
+                OtlpEndpoint = parse.GetValue(otlpEndpoint),
             }, cancellationToken);
         });
         return worker;

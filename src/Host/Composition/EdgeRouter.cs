@@ -39,8 +39,12 @@ internal sealed class EdgeRouter(IEnumerable<IEdgeService> services, PlatformAdm
         {
             if (service.CanHandle(context.Request))
             {
+                using var span = EdgeTelemetry.StartRequest(context.Request, service.Name);
                 await auth.VerifyAsync(context, service, check);
                 await service.HandleAsync(context);
+                span?.SetTag("http.response.status_code", context.Response.StatusCode);
+                if (context.Response.StatusCode >= 500)
+                    span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
                 return;
             }
         }

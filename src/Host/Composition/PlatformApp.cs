@@ -73,6 +73,11 @@ public sealed class PlatformApp : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 
+        // Only with an endpoint are the OpenTelemetry SDK's assemblies loaded at all.
+        var otlp = settings.EffectiveOtlpEndpoint;
+        if (otlp is not null)
+            Telemetry.OtlpTelemetry.Add(builder.Services, otlp, "platform");
+
         var data = settings.InMemory ? DataDirectory.CreateEphemeral() : DataDirectory.Open(settings.DataDir);
         builder.Services.AddPlatformServices(config, data, endpoint, settings);
         configureServices?.Invoke(builder.Services);
@@ -95,6 +100,8 @@ public sealed class PlatformApp : IAsyncDisposable
                 await provisioning;
             }
             await app.StartAsync(cancellationToken);
+            if (otlp is not null)
+                Telemetry.OtlpTelemetry.Start(app.Services);
         }
         catch
         {

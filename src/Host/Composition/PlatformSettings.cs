@@ -40,6 +40,15 @@ public sealed record PlatformSettings
     /// system's, or a test host's virtual clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where traces, metrics and logs go over OTLP (--otlp-endpoint; else OTEL_EXPORTER_OTLP_ENDPOINT);
+    /// null: nowhere, and the OpenTelemetry SDK is not loaded.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary>The OTLP endpoint in effect: the option, else the standard variable; null when neither is set.</summary>
+    public string? EffectiveOtlpEndpoint =>
+        !string.IsNullOrWhiteSpace(OtlpEndpoint) ? OtlpEndpoint
+        : Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } variable ? variable : null;
+
     /// <summary>In memory (default) or RabbitMQ, and whether this process runs the functions.</summary>
     public DispatchOptions Dispatch { get; init; } = DispatchOptions.InMemory;
 }

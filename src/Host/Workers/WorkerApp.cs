@@ -47,6 +47,11 @@ public sealed class WorkerApp : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddEnvironmentVariables();
         PlatformLogging.Configure(builder.Logging, builder.Configuration, settings.LogLevel);
+        // The function spans here continue the trace `platform up` sent with each InvokeFunction.
+        var otlp = !string.IsNullOrWhiteSpace(settings.OtlpEndpoint) ? settings.OtlpEndpoint
+            : Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } variable ? variable : null;
+        if (otlp is not null)
+            Telemetry.OtlpTelemetry.Add(builder.Services, otlp, "platform-worker", gauges: false);
 
         // The host waits a little longer than the bus, which waits for running invocations first.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(5));

@@ -21,5 +21,9 @@ public sealed record WorkerSettings
     /// left unacknowledged and the broker hands them to another worker.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>OTLP export of the worker's function spans, metrics and logs (--otlp-endpoint; else
+    /// OTEL_EXPORTER_OTLP_ENDPOINT); null: none, and the SDK is not loaded.</summary>
+    public string? OtlpEndpoint { get; init; }
+
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

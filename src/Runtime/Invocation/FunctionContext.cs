@@ -22,6 +22,9 @@ internal sealed class FunctionContext(
     /// <summary>What the invocation wrote, for the invocation log.</summary>
     public InvocationOutput Output => output;
 
+    /// <summary>The invocation's trace, as a process gets it (Lambda-Runtime-Trace-Id and traceparent); null: untraced.</summary>
+    public (string XRay, string TraceParent)? Trace { get; init; }
+
     /// <summary>Filled in by the handler that ran it (init duration, peak memory) for the REPORT line.</summary>
     public InvocationMetrics Metrics { get; } = new();
 

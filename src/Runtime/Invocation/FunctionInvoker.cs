@@ -59,7 +59,8 @@ public sealed partial class FunctionInvoker(
     private async Task<FunctionInvoked> RunAsync(RegisteredFunction function, InvokeFunction request, CancellationToken cancellationToken)
     {
         var definition = function.Definition;
-        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("invoke " + definition.Name, ActivityKind.Consumer);
+        using var activity = RuntimeTelemetry.StartInvocation("function " + definition.Name, request.TraceParent);
+        activity?.SetTag("faas.name", definition.Name);
         activity?.SetTag("faas.invocation_id", request.RequestId);
         activity?.SetTag("faas.trigger", request.Trigger);
 
@@ -69,7 +70,10 @@ public sealed partial class FunctionInvoker(
         var output = new InvocationOutput();
         var functionLogger = new FunctionLogger(loggerFactory.CreateLogger("Function." + definition.Name), definition.Name, request.RequestId, output);
         var context = new FunctionContext(request.RequestId, definition.LambdaName, Arn(definition.Name), definition.MemorySize,
-            timeout, time, functionLogger, function.Environment, output, invocation.Token);
+            timeout, time, functionLogger, function.Environment, output, invocation.Token)
+        {
+            Trace = RuntimeTelemetry.FunctionTrace(activity, request.TraceParent),
+        };
         // Lambda's own runtimes frame every invocation's log with START / END / REPORT.
         var lambdaLog = ManagedRuntimes.IsManaged(definition.Runtime);
         if (lambdaLog)

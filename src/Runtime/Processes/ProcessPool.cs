@@ -45,7 +45,10 @@ internal sealed partial class ProcessPool(Task<ProcessSpec> specification, Proce
         if (cold)
             functionContext?.Deadline.BeginInit();
         process ??= await StartAsync(cancellationToken).ConfigureAwait(false);
-        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, handOver, context.InvokedFunctionArn, output);
+        var invocation = new RuntimeApiInvocation(context.RequestId, payloadJson, handOver, context.InvokedFunctionArn, output)
+        {
+            Trace = functionContext?.Trace,
+        };
 
         RuntimeApiResult result;
         try

@@ -18,6 +18,9 @@ internal sealed class RuntimeApiInvocation(string requestId, string payload, Fun
     public InvocationOutput Output => output;
     public Task<RuntimeApiResult> Completion => _done.Task;
 
+    /// <summary>The trace handed to the runtime (Lambda-Runtime-Trace-Id, traceparent); null: a made-up, unsampled one.</summary>
+    public (string XRay, string TraceParent)? Trace { get; init; }
+
     /// <summary>Settles the outcome; false if it was already settled (the first report wins).</summary>
     public bool TryComplete(RuntimeApiResult result) => _done.TrySetResult(result);
 }

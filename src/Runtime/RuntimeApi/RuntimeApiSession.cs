@@ -112,7 +112,10 @@ internal sealed partial class RuntimeApiSession(string functionName, Func<HttpCo
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.HandOver().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         headers["Lambda-Runtime-Invoked-Function-Arn"] = invocation.FunctionArn;
-        headers["Lambda-Runtime-Trace-Id"] = TraceId();
+        // The runtime interface clients set _X_AMZN_TRACE_ID from it; the platform's shims also set traceparent.
+        headers["Lambda-Runtime-Trace-Id"] = invocation.Trace?.XRay ?? TraceId();
+        if (invocation.Trace is { } trace)
+            headers.TraceParent = trace.TraceParent;
         var body = Encoding.UTF8.GetBytes(invocation.Payload);
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);

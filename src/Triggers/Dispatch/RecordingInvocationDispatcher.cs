@@ -18,6 +18,9 @@ public sealed partial class RecordingInvocationDispatcher(
         activity?.SetTag("faas.invocation_id", request.RequestId);
         activity?.SetTag("faas.trigger", request.Trigger);
         activity?.SetTag("platform.attempt", request.Attempt);
+        // The runtime's span and the function's _X_AMZN_TRACE_ID / traceparent continue this span.
+        if (activity is not null)
+            request = request with { TraceParent = activity.Id };
 
         var result = await inner.InvokeAsync(request, timeout, cancellationToken).ConfigureAwait(false);
 
@@ -25,6 +28,8 @@ public sealed partial class RecordingInvocationDispatcher(
         {
             TriggersTelemetry.Invocations.Add(1, new("function", request.FunctionName), new("trigger", request.Trigger), new("outcome", result.Outcome.ToString()));
             TriggersTelemetry.InvocationDuration.Record(result.DurationMs, new KeyValuePair<string, object?>("function", request.FunctionName));
+            if (result.Outcome != InvocationOutcome.Succeeded)
+                TriggersTelemetry.Errors.Add(1, new("function", request.FunctionName), new("trigger", request.Trigger), new("error_type", result.ErrorType ?? result.Outcome.ToString()));
         }
 
         var error = result.Outcome == InvocationOutcome.Succeeded ? null : $"{result.ErrorType}: {result.ErrorMessage}";

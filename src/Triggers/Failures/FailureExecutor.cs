@@ -35,7 +35,10 @@ public sealed class FailureExecutor(DestinationResolver destinations)
 
             case FailureOutcome.SendToDestination send:
                 var destination = destinations.Resolve(send.Destination);
+                // The record's message carries this span's trace (AWSTraceHeader); a failed send leaves it unended.
+                var span = TriggersTelemetry.StartDestinationSpan(send.Destination, send.Condition);
                 await destination.SendAsync(target.DestinationRecord(send.Condition), cancellationToken).ConfigureAwait(false);
+                span?.Dispose();
                 TriggersTelemetry.DestinationSends.Add(1, new("destination", destination.Arn.Name), new("condition", send.Condition));
                 await target.AcknowledgeAsync(cancellationToken).ConfigureAwait(false);
                 break;

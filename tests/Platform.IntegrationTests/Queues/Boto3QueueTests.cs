@@ -144,6 +144,24 @@ public sealed class Boto3QueueTests(SqsPlatformFixture sqs)
     }
 
     [Fact]
+    public async Task AWSTraceHeader_is_kept_with_the_message_and_returned_when_asked_for()
+    {
+        var name = SqsPlatformFixture.UniqueName("boto-trace");
+        var output = await PythonOkAsync($$$"""
+            url = sqs.create_queue(QueueName='{{{name}}}')['QueueUrl']
+            header = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'
+            sqs.send_message(QueueUrl=url, MessageBody='traced',
+                MessageSystemAttributes={'AWSTraceHeader': {'DataType': 'String', 'StringValue': header}})
+            m = sqs.receive_message(QueueUrl=url, AttributeNames=['AWSTraceHeader'], VisibilityTimeout=0, WaitTimeSeconds=2)['Messages'][0]
+            assert m['Attributes'] == {'AWSTraceHeader': header}, m
+            m = sqs.receive_message(QueueUrl=url, AttributeNames=['SentTimestamp'], WaitTimeSeconds=2)['Messages'][0]
+            assert 'AWSTraceHeader' not in m['Attributes'], m
+            print('ok')
+            """);
+        Assert.Equal("ok", output);
+    }
+
+    [Fact]
     public async Task Fifo_and_dead_letter_sources()
     {
         var name = SqsPlatformFixture.UniqueName("boto");

@@ -29,7 +29,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>Runs the host with <paramref name="arguments"/> in <paramref name="workingDirectory"/> and
     /// returns once it printed a line starting with <paramref name="readyPrefix"/>.</summary>
-    public static async Task<HostProcess> StartAsync(IEnumerable<string> arguments, string workingDirectory, string readyPrefix, TimeSpan readyTimeout)
+    public static async Task<HostProcess> StartAsync(IEnumerable<string> arguments, string workingDirectory, string readyPrefix, TimeSpan readyTimeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +39,8 @@ public sealed class HostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         start.ArgumentList.Add(RepositoryPaths.HostDll);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);

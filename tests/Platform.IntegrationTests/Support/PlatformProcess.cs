@@ -21,12 +21,17 @@ public sealed class PlatformProcess : IAsyncDisposable
     public string Output => _host.Output;
     public bool HasExited => _host.HasExited;
 
-    public static async Task<PlatformProcess> StartAsync(string configPath, string dataDir, int? port = null, params string[] extraArguments)
+    public static Task<PlatformProcess> StartAsync(string configPath, string dataDir, int? port = null, params string[] extraArguments) =>
+        StartAsync(configPath, dataDir, null, port, extraArguments);
+
+    /// <summary>With extra environment variables for the platform process (e.g. OTEL_EXPORTER_OTLP_PROTOCOL).</summary>
+    public static async Task<PlatformProcess> StartAsync(string configPath, string dataDir, IReadOnlyDictionary<string, string>? environment,
+        int? port = null, params string[] extraArguments)
     {
         var chosenPort = port ?? FreePort();
         var host = await HostProcess.StartAsync(
             ["up", "--config", configPath, "--port", chosenPort.ToString(), "--data-dir", dataDir, .. extraArguments],
-            Path.GetDirectoryName(configPath)!, "Platform ready on ", TimeSpan.FromSeconds(30));
+            Path.GetDirectoryName(configPath)!, "Platform ready on ", TimeSpan.FromSeconds(30), environment);
         return new PlatformProcess(host, new Uri($"http://127.0.0.1:{chosenPort}"));
     }
 

@@ -30,6 +30,25 @@ public sealed class PlatformDatabaseTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_column_added_to_a_table_of_an_earlier_release_keeps_its_rows_and_is_added_once()
+    {
+        await _database.WriteAsync(c => Insert(c, 1));
+
+        _database.EnsureColumn("t", "trace_header", "TEXT NULL");
+        _database.EnsureColumn("t", "trace_header", "TEXT NULL"); // the next start: already there
+
+        var values = _database.Read(c =>
+        {
+            using var command = c.CreateCommand();
+            command.CommandText = "SELECT id, trace_header FROM t";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetInt64(0), reader.IsDBNull(1));
+        });
+        Assert.Equal((1L, true), values);
+    }
+
+    [Fact]
     public async Task A_failing_write_fails_alone_and_the_others_of_its_commit_stay()
     {
         // Queued together, so they share one group commit.

@@ -72,7 +72,11 @@ internal static partial class MessageValidation
             delayMs,
             groupId,
             dedupId,
-            size);
+            size)
+        {
+            // Read here, on the sender's thread: the writer thread has no trace of its own.
+            TraceHeader = message.TraceHeader ?? Platform.Emulators.Edge.XRayTraceHeader.Current(),
+        };
     }
 
     /// <summary>The first code point outside #x9 | #xA | #xD | #x20–#xD7FF | #xE000–#xFFFD |

@@ -15,6 +15,10 @@ public sealed record OutgoingMessage
     /// queues do.</summary>
     public string? MessageGroupId { get; init; }
 
+    /// <summary>SQS's AWSTraceHeader system attribute (X-Ray form). Null: the trace being recorded
+    /// where the message is sent (the SendMessage call's span, a poller's span), if any.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary>FIFO only; without it a FIFO queue needs ContentBasedDeduplication (SHA-256 of the body).</summary>
     public string? MessageDeduplicationId { get; init; }
 }

@@ -11,4 +11,8 @@ internal sealed record PreparedMessage(
     long DelayMs,
     string? GroupId,
     string? DeduplicationId,
-    int Size);
+    int Size)
+{
+    /// <summary>AWSTraceHeader: given, or the sender's current trace.</summary>
+    public string? TraceHeader { get; init; }
+}

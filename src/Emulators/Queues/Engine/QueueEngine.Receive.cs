@@ -215,6 +215,8 @@ public sealed partial class QueueEngine
             move.ExecuteNonQuery();
         }
 
+        if (moved.Count > 0 && QueueTelemetry.DeadLetterMoves.Enabled)
+            QueueTelemetry.DeadLetterMoves.Add(moved.Count, new("queue", queue.Name), new("dead_letter_queue", deadLetterQueue!.Name));
         if (messages.Count > 0)
             request.OnReceived?.Invoke(messages.Count);
 
@@ -237,7 +239,7 @@ public sealed partial class QueueEngine
     {
         var select = _commands.Get(connection, """
             SELECT message_id, body, attributes, md5_body, md5_attributes, sent_ms, first_receive_ms,
-                   group_id, dedup_id, sequence_number, dead_letter_source
+                   group_id, dedup_id, sequence_number, dead_letter_source, trace_header
             FROM sqs_messages WHERE id = $id
             """);
         select.Set("$id", row);
@@ -260,6 +262,7 @@ public sealed partial class QueueEngine
             MessageDeduplicationId = Text(8),
             SequenceNumber = Text(9),
             DeadLetterQueueSourceArn = Text(10),
+            TraceHeader = Text(11),
         };
     }
 }

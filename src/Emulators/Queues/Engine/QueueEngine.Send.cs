@@ -133,8 +133,8 @@ public sealed partial class QueueEngine
 
             var insert = _commands.Get(connection, """
                 INSERT INTO sqs_messages (queue_id, message_id, body, attributes, md5_body, md5_attributes,
-                                          sent_ms, enqueued_ms, visible_ms, group_id, dedup_id, sequence_number)
-                VALUES ($q, $id, $body, $attributes, $md5, $md5Attributes, $now, $now, $visible, $group, $dedup, $sequence)
+                                          sent_ms, enqueued_ms, visible_ms, group_id, dedup_id, sequence_number, trace_header)
+                VALUES ($q, $id, $body, $attributes, $md5, $md5Attributes, $now, $now, $visible, $group, $dedup, $sequence, $trace)
                 """);
             insert.Set("$q", queue.Id);
             insert.Set("$id", message.MessageId);
@@ -147,6 +147,7 @@ public sealed partial class QueueEngine
             insert.Set("$group", message.GroupId);
             insert.Set("$dedup", message.DeduplicationId);
             insert.Set("$sequence", sequenceNumber);
+            insert.Set("$trace", message.TraceHeader);
             insert.ExecuteNonQuery();
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)

@@ -48,6 +48,7 @@ public sealed partial class QueueEngine
         _time = time;
         Options = options;
         database.EnsureSchema(QueueSchema.Ddl);
+        database.EnsureColumn("sqs_messages", "trace_header", "TEXT NULL");
         foreach (var queue in database.Read(connection => LoadQueues(connection, null)))
             _queues[queue.Name] = queue;
     }

@@ -24,6 +24,9 @@ public sealed record ReceivedMessage
     /// message has none.</summary>
     public string? MD5OfMessageAttributes { get; init; }
 
+    /// <summary>SQS's AWSTraceHeader attribute: the sender's trace (X-Ray form), or null.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary>The ARN of the queue this message was redriven from (SQS's DeadLetterQueueSourceArn
     /// attribute); null unless it was moved to this dead-letter queue.</summary>
     public string? DeadLetterQueueSourceArn { get; init; }

@@ -43,8 +43,31 @@ public sealed class S3Api(StorageEngine engine, TimeProvider time, ILogger<S3Api
         if (HttpMethods.IsPut(context.Request.Method) || (HttpMethods.IsPost(context.Request.Method) && !target.Query.Has("delete")))
             EdgeCheck.RequireSpace(context);
         var requestId = context.Response.Headers["x-amz-request-id"].ToString();
-        var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)));
+        if (EdgeTelemetry.Source.HasListeners())
+            EdgeTelemetry.NameOperation("S3", OperationName(context.Request, target));
+        // The call's trace context goes into the change journal with the change: the notification
+        // it causes, maybe much later, continues the uploader's trace.
+        var call = new S3Call(context, target, new RequestOrigin(requestId, SourceIp(context)) { TraceHeader = XRayTraceHeader.Current() });
         await _router.RouteAsync(call).ConfigureAwait(false);
+    }
+
+    /// <summary>The common operations' names for the edge span; the rest by method and level.</summary>
+    private static string OperationName(HttpRequest request, S3Target target)
+    {
+        var method = request.Method;
+        if (target.Key is null)
+            return target.Bucket is null ? "ListBuckets" : method + "Bucket";
+        if (target.Query.Has("uploadId") || target.Query.Has("uploads"))
+            return method + "Multipart";
+        return method switch
+        {
+            "PUT" when request.Headers.ContainsKey("x-amz-copy-source") => "CopyObject",
+            "PUT" => "PutObject",
+            "GET" => "GetObject",
+            "HEAD" => "HeadObject",
+            "DELETE" => "DeleteObject",
+            _ => method + "Object",
+        };
     }
 
     private static string SourceIp(HttpContext context)

@@ -26,6 +26,9 @@ public sealed record StorageChange
     /// <summary>The x-amz-request-id of the request that made the change.</summary>
     public required string RequestId { get; init; }
 
+    /// <summary>The trace of the call that made the change (X-Ray header form), or null.</summary>
+    public string? TraceHeader { get; init; }
+
     /// <summary>S3's sequencer: fixed-width hex, so string order is journal order.</summary>
     public string Sequencer => Sequence.ToString("X16");
 }

@@ -31,6 +31,7 @@ public sealed partial class StorageEngine : IStorageChangeFeed
         Options = options;
         _functions = functions;
         _database.EnsureSchema(StorageSchema.Ddl);
+        _database.EnsureColumn("s3_journal", "trace_header", "TEXT NULL");
         _latestSequence = _database.Read(connection =>
             Convert.ToInt64(connection.Scalar("SELECT seq FROM sqlite_sequence WHERE name = 's3_journal'") ?? 0L));
         SweepOrphans();
@@ -48,7 +49,7 @@ public sealed partial class StorageEngine : IStorageChangeFeed
         _database.Read(connection =>
         {
             using var command = connection.Command("""
-                SELECT sequence, bucket, key, event_name, size, etag, version_id, event_ms, source_ip, request_id
+                SELECT sequence, bucket, key, event_name, size, etag, version_id, event_ms, source_ip, request_id, trace_header
                 FROM s3_journal WHERE sequence > $after ORDER BY sequence LIMIT $max
                 """, ("$after", afterSequence), ("$max", max));
             using var reader = command.ExecuteReader();
@@ -67,6 +68,7 @@ public sealed partial class StorageEngine : IStorageChangeFeed
                     EventTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
                     SourceIpAddress = reader.GetString(8),
                     RequestId = reader.GetString(9),
+                    TraceHeader = reader.NullableString(10),
                 });
             }
 
@@ -81,10 +83,10 @@ public sealed partial class StorageEngine : IStorageChangeFeed
     private static long AppendJournal(SqliteConnection connection, string bucket, string key, string eventName, long? size, string? etag,
         long eventMs, RequestOrigin origin) =>
         (long)connection.Scalar("""
-            INSERT INTO s3_journal (bucket, key, event_name, size, etag, version_id, event_ms, source_ip, request_id)
-            VALUES ($bucket, $key, $event, $size, $etag, NULL, $ms, $ip, $request) RETURNING sequence
+            INSERT INTO s3_journal (bucket, key, event_name, size, etag, version_id, event_ms, source_ip, request_id, trace_header)
+            VALUES ($bucket, $key, $event, $size, $etag, NULL, $ms, $ip, $request, $trace) RETURNING sequence
             """, ("$bucket", bucket), ("$key", key), ("$event", eventName), ("$size", size), ("$etag", etag), ("$ms", eventMs),
-            ("$ip", origin.SourceIpAddress), ("$request", origin.RequestId))!;
+            ("$ip", origin.SourceIpAddress), ("$request", origin.RequestId), ("$trace", origin.TraceHeader))!;
 
     /// <summary>Called after the commit that appended <paramref name="sequence"/>.</summary>
     private void Published(long sequence)

@@ -23,7 +23,7 @@ internal sealed class MetricsAggregator : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == TriggersTelemetry.SourceName)
+            if (instrument.Meter.Name is TriggersTelemetry.SourceName or Platform.Emulators.Queues.Engine.QueueTelemetry.MeterName)
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>

@@ -224,6 +224,9 @@ async function handleOnce(handler) {
   currentRequestId = id;
   if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
   else delete process.env._X_AMZN_TRACE_ID;
+  // The same trace in W3C form, for OpenTelemetry in the function (a platform addition).
+  if (headers['traceparent']) process.env.traceparent = headers['traceparent'];
+  else delete process.env.traceparent;
 
   const scheduleNext = () => schedule(handler);
   let completed = false;

@@ -346,6 +346,12 @@ def main():
             os.environ["_X_AMZN_TRACE_ID"] = trace_id
         else:
             os.environ.pop("_X_AMZN_TRACE_ID", None)
+        # The same trace in W3C form, for OpenTelemetry in the function (a platform addition).
+        traceparent = response.getheader("traceparent")
+        if traceparent:
+            os.environ["traceparent"] = traceparent
+        else:
+            os.environ.pop("traceparent", None)
         _RequestIdFilter.request_id = invoke_id
         handle_event_request(request_handler, invoke_id, body, headers)
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Platform.Contracts.Dispatch;
 using Platform.Contracts.Functions;
@@ -116,6 +117,10 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
     {
         var cancellationToken = _abort.Token;
         var asyncEvent = AsyncInvocationQueue.ToEvent(message);
+        // Each attempt is a span of the trace the event was enqueued in (the upload's, the Invoke call's).
+        using var span = TriggersTelemetry.StartEventSpan("async " + FunctionName, ActivityKind.Consumer, message.TraceHeader);
+        span?.SetTag("faas.invocation_id", asyncEvent.RequestId);
+        span?.SetTag("platform.attempt", message.ApproximateReceiveCount);
         try
         {
             await HandleAsync(message, asyncEvent, cancellationToken).ConfigureAwait(false);
@@ -190,6 +195,7 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
         // The legacy dead-letter queue gets the bare event, durably, before the event is let go.
         if (outcome is FailureOutcome.SendToDestination or FailureOutcome.Discard && config.DeadLetterTarget is { } deadLetter)
         {
+            using var span = TriggersTelemetry.Source.StartActivity("dead-letter " + DestinationQueue.ResolveName(deadLetter), ActivityKind.Producer);
             await _queue.SendDeadLetterAsync(deadLetter, asyncEvent, lastFailure, cancellationToken).ConfigureAwait(false);
             TriggersTelemetry.DestinationSends.Add(1, new("destination", deadLetter), new("condition", "DeadLetterQueue"));
         }

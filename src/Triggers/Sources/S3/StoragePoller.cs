@@ -81,6 +81,8 @@ public sealed class StoragePoller(
             if (!binding.Matches(change))
                 continue;
 
+            // The upload's trace continues here; the message or async event sent stores this span's context.
+            using var span = TriggersTelemetry.StartEventSpan("s3 notification " + binding.Destination.Name, ActivityKind.Producer, change.TraceHeader);
             sends.Add(targets.DeliverAsync(binding, change, context, cancellationToken));
         }
 

@@ -53,6 +53,8 @@ public static class SqsEventBuilder
 
             json.WriteStartObject("attributes");
             json.WriteString("ApproximateReceiveCount", message.ApproximateReceiveCount.ToString(CultureInfo.InvariantCulture));
+            if (message.TraceHeader is { } trace)
+                json.WriteString("AWSTraceHeader", trace);
             json.WriteString("SentTimestamp", Millis(message.SentTimestamp));
             if (message.SequenceNumber is { } sequence)
                 json.WriteString("SequenceNumber", sequence);

@@ -212,6 +212,7 @@ public sealed partial class SqsMappingWorker : ISourceWorker, IPoller, IPendingW
     private async Task InvokeAsync(IReadOnlyList<SqsRecord> records, FunctionDefinition function, string queue, bool fifo)
     {
         var requestId = Guid.NewGuid().ToString();
+        using var span = TriggersTelemetry.StartBatchSpan("sqs " + queue + " → " + function.Name, records.Select(r => r.Message.TraceHeader));
         var result = await _invoker.InvokeAsync(new InvokeFunction
         {
             RequestId = requestId,

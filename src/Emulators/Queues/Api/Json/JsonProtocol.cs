@@ -19,6 +19,7 @@ internal sealed class JsonProtocol(QueueOperations queues, MessageOperations mes
         var ct = call.Aborted;
         var urls = call.Urls;
         var json = body.Memory;
+        Platform.Emulators.Edge.EdgeTelemetry.NameOperation("SQS", operation);
         if (!SqsApi.MayRunWhenDiskFull(operation))
             EdgeCheck.RequireSpace(call.Context);
         switch (operation)

@@ -169,6 +169,7 @@ internal sealed class MessageOperations(QueueEngine engine)
             MessageAttributes = attributes is { Count: > 0 } ? ToEngine(attributes) : NoAttributes,
             MessageGroupId = groupId,
             MessageDeduplicationId = deduplicationId,
+            TraceHeader = systemAttributes?.GetValueOrDefault(TraceHeader)?.StringValue,
         };
         string? systemMd5 = null;
         if (systemAttributes is { Count: > 0 })
@@ -241,6 +242,7 @@ internal sealed class MessageOperations(QueueEngine engine)
             Add("MessageDeduplicationId", message.MessageDeduplicationId);
             Add("MessageGroupId", message.MessageGroupId);
             Add("DeadLetterQueueSourceArn", message.DeadLetterQueueSourceArn);
+            Add(TraceHeader, message.TraceHeader);
             if (attributes.Count == 0)
                 attributes = null;
         }

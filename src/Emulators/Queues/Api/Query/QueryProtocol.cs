@@ -17,6 +17,7 @@ internal sealed class QueryProtocol(QueueOperations queues, MessageOperations me
         var action = form["Action"];
         if (string.IsNullOrEmpty(action))
             throw new QueueException("MissingAction", "The request must contain the parameter Action.");
+        Platform.Emulators.Edge.EdgeTelemetry.NameOperation("SQS", action);
         if (!SqsApi.MayRunWhenDiskFull(action))
             EdgeCheck.RequireSpace(call.Context);
         // The query protocol may address the queue by posting to its URL instead of a QueueUrl field.
