@@ -49,36 +49,11 @@ public sealed class DynamoDbTriggerCrashTests
         try
         {
             // python3.11 is Debian's interpreter, which has python3-boto3 (build.sh installs it).
-        // The script kills the platform once enough puts were acknowledged, while its threads keep
+            // The script kills the platform once enough puts were acknowledged, while its threads keep
             // putting and the function is busy with earlier batches.
-            var load = await Boto3.RunAsync(endpoint, $$$"""
-                import os, json, signal, threading, boto3
-                from botocore.config import Config
-                cfg = Config(retries={'max_attempts': 0}, connect_timeout=2, read_timeout=5, max_pool_connections=8)
-                c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)
-                acked, lock, killed = [], threading.Lock(), threading.Event()
-                def worker(w):
-                    i = 0
-                    while True:
-                        key = 'w%d-%d' % (w, i)
-                        try:
-                            c.put_item(TableName='orders', Item={'pk': {'S': key}})
-                        except Exception:
-                            return
-                        with lock:
-                            acked.append(key)
-                            if len(acked) == {{{KillAfter}}} and not killed.is_set():
-                                killed.set()
-                                os.kill(int(os.environ['PLATFORM_PID']), signal.SIGKILL)
-                        i += 1
-                threads = [threading.Thread(target=worker, args=(w,)) for w in range(4)]
-                for t in threads: t.start()
-                for t in threads: t.join()
-                assert killed.is_set()
-                print(json.dumps(acked))
-                """, new Dictionary<string, string> { ["PLATFORM_PID"] = host.ProcessId.ToString(CultureInfo.InvariantCulture) });
-            var acknowledged = JsonSerializer.Deserialize<List<string>>(load.EnsureSuccess().StandardOutput)!;
-            Assert.True(acknowledged.Count >= KillAfter, acknowledged.Count.ToString(CultureInfo.InvariantCulture));
+            var acknowledged = await CrashLoad.RunAsync(endpoint, host.ProcessId,
+                "c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)",
+                "c.put_item(TableName='orders', Item={'pk': {'S': key}})", killAfter: KillAfter, threads: 4);
             await host.DisposeAsync();
 
             host = await HostProcess.StartAsync(arguments, root, "Platform ready on ", TimeSpan.FromSeconds(60));

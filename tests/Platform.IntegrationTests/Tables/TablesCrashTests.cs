@@ -21,37 +21,14 @@ public sealed class TablesCrashTests
         {
             // The script kills the platform itself once 400 puts were acknowledged, while its eight
             // threads keep putting: the kill lands in the middle of group commits.
-            var load = await Boto3.RunAsync(endpoint, """
-                import os, json, signal, threading, boto3
-                from botocore.config import Config
-                cfg = Config(retries={'max_attempts': 0}, connect_timeout=2, read_timeout=5, max_pool_connections=16)
+            var acknowledged = await CrashLoad.RunAsync(endpoint, host.ProcessId,
+                """
                 c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)
                 c.create_table(TableName='crash', KeySchema=[{'AttributeName': 'pk', 'KeyType': 'HASH'}],
                     AttributeDefinitions=[{'AttributeName': 'pk', 'AttributeType': 'S'}], BillingMode='PAY_PER_REQUEST',
                     StreamSpecification={'StreamEnabled': True, 'StreamViewType': 'NEW_IMAGE'})
-                acked, lock, killed = [], threading.Lock(), threading.Event()
-                def worker(w):
-                    i = 0
-                    while True:
-                        key = 'w%d-%d' % (w, i)
-                        try:
-                            c.put_item(TableName='crash', Item={'pk': {'S': key}, 'n': {'N': str(i)}})
-                        except Exception:
-                            return
-                        with lock:
-                            acked.append(key)
-                            if len(acked) == 400 and not killed.is_set():
-                                killed.set()
-                                os.kill(int(os.environ['PLATFORM_PID']), signal.SIGKILL)
-                        i += 1
-                threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
-                for t in threads: t.start()
-                for t in threads: t.join()
-                assert killed.is_set()
-                print(json.dumps(acked))
-                """, new Dictionary<string, string> { ["PLATFORM_PID"] = host.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            var acknowledged = JsonSerializer.Deserialize<List<string>>(load.EnsureSuccess().StandardOutput)!;
-            Assert.True(acknowledged.Count >= 400, acknowledged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                """,
+                "c.put_item(TableName='crash', Item={'pk': {'S': key}, 'n': {'N': str(i)}})", killAfter: 400, threads: 8);
             await host.DisposeAsync();
 
             host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", TimeSpan.FromSeconds(30));

@@ -53,34 +53,9 @@ public sealed class DestinationCrashTests
 
             // The script kills the platform once enough invocations were acknowledged, while its
             // threads keep invoking and the function is failing earlier events into the topic.
-            var load = await Boto3.RunAsync(endpoint, $$$"""
-                import os, json, signal, threading, boto3
-                from botocore.config import Config
-                cfg = Config(retries={'max_attempts': 0}, connect_timeout=2, read_timeout=5, max_pool_connections=8)
-                lam = boto3.client('lambda', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)
-                acked, lock, killed = [], threading.Lock(), threading.Event()
-                def worker(w):
-                    i = 0
-                    while True:
-                        key = 'w%d-%d' % (w, i)
-                        try:
-                            assert lam.invoke(FunctionName='fails', InvocationType='Event', Payload=json.dumps({'id': key}))['StatusCode'] == 202
-                        except Exception:
-                            return
-                        with lock:
-                            acked.append(key)
-                            if len(acked) == {{{KillAfter}}} and not killed.is_set():
-                                killed.set()
-                                os.kill(int(os.environ['PLATFORM_PID']), signal.SIGKILL)
-                        i += 1
-                threads = [threading.Thread(target=worker, args=(w,)) for w in range(4)]
-                for t in threads: t.start()
-                for t in threads: t.join()
-                assert killed.is_set()
-                print(json.dumps(acked))
-                """, new Dictionary<string, string> { ["PLATFORM_PID"] = host.ProcessId.ToString(CultureInfo.InvariantCulture) });
-            var acknowledged = JsonSerializer.Deserialize<List<string>>(load.EnsureSuccess().StandardOutput)!;
-            Assert.True(acknowledged.Count >= KillAfter, acknowledged.Count.ToString(CultureInfo.InvariantCulture));
+            var acknowledged = await CrashLoad.RunAsync(endpoint, host.ProcessId,
+                "lam = boto3.client('lambda', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1', config=cfg)",
+                "assert lam.invoke(FunctionName='fails', InvocationType='Event', Payload=json.dumps({'id': key}))['StatusCode'] == 202", killAfter: KillAfter, threads: 4);
             await host.DisposeAsync();
 
             host = await HostProcess.StartAsync(arguments, root, "Platform ready on ", TimeSpan.FromSeconds(60));
