@@ -6,8 +6,9 @@ namespace Platform.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// EventBridge Scheduler under a real crash: six one-time at() schedules targeting an SQS queue fall
-/// due two seconds apart; `platform up` is SIGKILLed as soon as the first delivery is in the queue, so
-/// some schedules fired before the kill and the rest fall due while it is down (or after the restart).
+/// due two seconds apart; `platform up` is SIGKILLed as soon as the first delivery is in the queue and
+/// stays down until the last one is due, so some schedules fired before the kill and the rest were
+/// missed while it was down.
 /// After a restart on the same data directory every schedule's delivery arrives at least once: a
 /// firing commits its outbox rows with the next fire time, and a schedule missed while the platform
 /// was down fires once on start (docs/events.md, the missed-schedule rule).
@@ -27,7 +28,7 @@ public sealed class ScheduleCrashTests
             scheduler.create_schedule(Name="tick-%d" % i, ScheduleExpression="at(%s)" % at, FlexibleTimeWindow={"Mode": "OFF"},
                 Target={"Arn": "arn:aws:sqs:us-east-1:000000000000:ticks", "RoleArn": "arn:aws:iam::000000000000:role/s",
                         "Input": '{"tick":"tick-%d"}' % i})
-        print("created")
+        print(int((base + datetime.timedelta(seconds=2 * (int(os.environ["COUNT"]) - 1))).timestamp()))
         """;
 
     [Fact]
@@ -46,6 +47,7 @@ public sealed class ScheduleCrashTests
         {
             var created = await Boto3.RunAsync(platform.Endpoint, CreateScript, new Dictionary<string, string> { ["COUNT"] = $"{Schedules}" });
             Assert.True(created.ExitCode == 0, created.StandardError);
+            var lastDue = DateTimeOffset.FromUnixTimeSeconds(long.Parse(created.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture));
 
             // The kill comes when the first schedule has fired (seen, not consumed: visibility 0).
             var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -54,6 +56,10 @@ public sealed class ScheduleCrashTests
             await platform.KillAsync();
             await platform.DisposeAsync();
 
+            // Down across the remaining fire times: those are the missed schedules that fire on start.
+            var down = lastDue.AddSeconds(1) - DateTimeOffset.UtcNow;
+            if (down > TimeSpan.Zero)
+                await Task.Delay(down);
             platform = await PlatformProcess.StartAsync(config, dataDir, port);
             var expected = Enumerable.Range(0, Schedules).Select(i => $"tick-{i}").ToHashSet();
             var seen = new HashSet<string>();
