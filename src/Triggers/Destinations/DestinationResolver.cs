@@ -35,6 +35,11 @@ public sealed class DestinationResolver(
         };
     }
 
+    /// <summary>Publishes a message of the caller's own making (a function's dead-letter message, with
+    /// its attributes) to a topic destination; returns once it is durable in the topic's outbox.</summary>
+    public Task PublishAsync(DestinationArn arn, PublishRequest request, CancellationToken cancellationToken) =>
+        (topics ?? throw Unavailable(arn, "SNS")).PublishAsync(arn.Name, request, cancellationToken);
+
     private static DestinationException Unavailable(DestinationArn arn, string service) =>
         new($"{arn.Value}: this platform host runs no {service} emulator.");
 }

@@ -281,8 +281,7 @@ internal sealed class FunctionControlOperations(ControlPlane control)
         if (LambdaJson.Object(body, "DeadLetterConfig") is { } deadLetter)
         {
             var target = LambdaJson.String(deadLetter, "TargetArn");
-            if (target is { Length: > 0 } && !target.StartsWith("arn:aws:sqs:", StringComparison.Ordinal))
-                throw LambdaException.InvalidParameter($"The provided target arn {target} is invalid: the platform's dead-letter queues are SQS queues (arn:aws:sqs:…).");
+            DeadLetterRules.Validate(target);
             version = version with { DeadLetterTarget = target is { Length: > 0 } ? target : null };
         }
         if (LambdaJson.Object(body, "TracingConfig") is { } tracing && LambdaJson.String(tracing, "Mode") is { } mode)

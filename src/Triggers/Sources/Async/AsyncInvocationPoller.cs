@@ -192,10 +192,10 @@ public sealed partial class AsyncInvocationPoller : IPoller, IPendingWork
         }
 
         var target = new EventTarget(this, message, asyncEvent, definition, invokeCount, lastFailure, null);
-        // The legacy dead-letter queue gets the bare event, durably, before the event is let go.
+        // The legacy dead-letter queue or topic gets the bare event, durably, before the event is let go.
         if (outcome is FailureOutcome.SendToDestination or FailureOutcome.Discard && config.DeadLetterTarget is { } deadLetter)
         {
-            using var span = TriggersTelemetry.Source.StartActivity("dead-letter " + DestinationQueue.ResolveName(deadLetter), ActivityKind.Producer);
+            using var span = TriggersTelemetry.Source.StartActivity("dead-letter " + deadLetter.Split(':', '/')[^1], ActivityKind.Producer);
             await _queue.SendDeadLetterAsync(deadLetter, asyncEvent, lastFailure, cancellationToken).ConfigureAwait(false);
             TriggersTelemetry.DestinationSends.Add(1, new("destination", deadLetter), new("condition", "DeadLetterQueue"));
         }

@@ -59,11 +59,23 @@ public sealed class AsyncInvocationQueue(IQueuePort queues, DestinationResolver?
             cancellationToken);
     }
 
-    /// <summary>A given-up event to the function's DeadLetterConfig queue as Lambda sends it: the
-    /// original payload as the body; RequestID, ErrorCode and ErrorMessage as message attributes.
-    /// Returns once it is durably there.</summary>
-    public Task<SentMessage> SendDeadLetterAsync(string target, AsyncEvent asyncEvent, FunctionInvoked? lastFailure, CancellationToken cancellationToken) =>
-        queues.SendMessageAsync(DestinationQueue.ResolveName(target), DeadLetterMessage.Build(asyncEvent, lastFailure), cancellationToken);
+    /// <summary>A given-up event to the function's DeadLetterConfig target (an SQS queue or an SNS
+    /// topic) as Lambda sends it: the original payload as the body or message; RequestID, ErrorCode and
+    /// ErrorMessage as message attributes. Returns once it is durably there (the queue, or the topic's
+    /// outbox), so the caller may delete the event then.</summary>
+    public async Task SendDeadLetterAsync(string target, AsyncEvent asyncEvent, FunctionInvoked? lastFailure, CancellationToken cancellationToken)
+    {
+        var message = DeadLetterMessage.Build(asyncEvent, lastFailure);
+        var arn = DestinationArn.Parse(target);
+        if (arn.Kind == DestinationKind.Topic)
+        {
+            var resolver = destinations ?? throw new DestinationException($"{target}: this platform host reaches no SNS topics.");
+            await resolver.PublishAsync(arn, DeadLetterMessage.ToPublish(message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await queues.SendMessageAsync(DestinationQueue.ResolveName(target), message, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Whether an event is ready to be invoked now (not one waiting out a retry delay).</summary>
     public bool HasWaitingEvents(string functionName) => queues.HasVisibleMessages(QueueName(functionName));

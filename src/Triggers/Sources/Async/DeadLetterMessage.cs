@@ -1,11 +1,12 @@
 using System.Text;
 using Platform.Contracts.Dispatch;
 using Platform.Emulators.Queues.Engine;
+using Platform.Emulators.Topics.Engine;
 
 namespace Platform.Triggers.Sources.Async;
 
 /// <summary>
-/// The message Lambda's legacy async dead-letter queue (DeadLetterConfig) gets: unlike a destination
+/// The message Lambda's legacy async dead-letter queue or topic (DeadLetterConfig) gets: unlike a destination
 /// record, the body is the original event as it was invoked, and why it was given up travels in
 /// message attributes — RequestID (String), ErrorCode (Number: the invocation's 3-digit status, 200
 /// for a function error) and ErrorMessage (String: the first 1 KB of the error message).
@@ -29,6 +30,15 @@ public static class DeadLetterMessage
 
         return new OutgoingMessage { Body = asyncEvent.Payload, MessageAttributes = attributes };
     }
+
+    /// <summary>The same message for an SNS dead-letter topic: the payload as the Message, the same
+    /// attributes as SNS message attributes (subscribers see them raw or in the JSON envelope).</summary>
+    public static PublishRequest ToPublish(OutgoingMessage message) => new()
+    {
+        Message = message.Body,
+        MessageAttributes = message.MessageAttributes.ToDictionary(a => a.Key,
+            a => new TopicAttribute { DataType = a.Value.DataType, StringValue = a.Value.StringValue }, StringComparer.Ordinal),
+    };
 
     private static string ErrorMessage(FunctionInvoked failure) =>
         failure.ErrorMessage ?? (failure.Outcome == InvocationOutcome.TimedOut

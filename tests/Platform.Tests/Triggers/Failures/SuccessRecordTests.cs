@@ -57,6 +57,19 @@ public sealed class SuccessRecordTests
     }
 
     [Fact]
+    public void A_dead_letter_topic_gets_the_same_payload_and_attributes_as_a_publish()
+    {
+        var failure = Succeeded with { Outcome = InvocationOutcome.Failed, ErrorMessage = "boom", ResponsePayload = null };
+        var publish = DeadLetterMessage.ToPublish(DeadLetterMessage.Build(new AsyncEvent { RequestId = "r-3", Payload = "{\"k\":1}", Trigger = "lambda:invoke" }, failure));
+
+        Assert.Equal("{\"k\":1}", publish.Message);
+        Assert.Equal(["ErrorCode", "ErrorMessage", "RequestID"], publish.MessageAttributes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("Number", "200"), (publish.MessageAttributes["ErrorCode"].DataType, publish.MessageAttributes["ErrorCode"].StringValue));
+        Assert.Equal(("String", "boom"), (publish.MessageAttributes["ErrorMessage"].DataType, publish.MessageAttributes["ErrorMessage"].StringValue));
+        Assert.Equal("r-3", publish.MessageAttributes["RequestID"].StringValue);
+    }
+
+    [Fact]
     public void An_event_that_aged_out_unattempted_carries_only_its_request_id() =>
         Assert.Equal(["RequestID"], DeadLetterMessage.Build(new AsyncEvent { RequestId = "r-2", Payload = "{}", Trigger = "s3" }, null).MessageAttributes.Keys);
 }
