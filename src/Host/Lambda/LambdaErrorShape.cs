@@ -18,15 +18,11 @@ internal sealed class LambdaErrorShape : IEdgeErrorShape
         () => new LambdaException(500, "ServiceException", "The service encountered an internal error. Try again."),
         Refused);
 
-    private static LambdaException Refused(EdgeRefusal refusal, string message) => refusal switch
+    private static LambdaException Refused(EdgeRefusal refusal, string message)
     {
-        EdgeRefusal.UnknownAccessKey => new(403, "UnrecognizedClientException", "The security token included in the request is invalid."),
-        EdgeRefusal.SignatureMismatch => new(403, "InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method."),
-        EdgeRefusal.ClockSkew => new(403, "InvalidSignatureException", "Signature expired: " + message),
-        EdgeRefusal.MissingAuthentication => new(403, "MissingAuthenticationTokenException", "Missing Authentication Token"),
-        _ => new(403, "AccessDeniedException", message),
-    };
+        var (code, text) = AwsJsonError.Refusal(refusal, message);
+        return new(403, code, text);
+    }
 
     public EdgeException? Translate(Exception error) => error switch
     {

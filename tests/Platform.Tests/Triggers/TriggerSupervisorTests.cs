@@ -173,7 +173,8 @@ public sealed class TriggerSupervisorTests : IAsyncLifetime
         await _supervisor.StopAsync(expired.Token);
         await _supervisor.ExecuteTask!.WaitAsync(Timeout);
 
-        _harness.Time.Advance(TimeSpan.FromSeconds(5));   // the invocation's visibility timeout
+        // The invocation's visibility timeout: a cold start's init limit, the timeout, the margins.
+        _harness.Time.Advance(Platform.Contracts.Functions.FunctionDefinition.InitLimit + TimeSpan.FromSeconds(5));
         var message = Assert.Single(await _harness.DrainAsync(AsyncInvocationQueue.QueueName("resize")));
         Assert.Equal(2, message.ApproximateReceiveCount);
     }

@@ -36,42 +36,36 @@ internal sealed class EventsErrorShape : IEdgeErrorShape
     public EventsException Serialization(string message) =>
         _restJson ? new("ValidationException", message) : new("SerializationException", message);
 
-    private static EventsException Refused(EdgeRefusal refusal, string message) => refusal switch
+    private static EventsException Refused(EdgeRefusal refusal, string message)
     {
-        EdgeRefusal.UnknownAccessKey => new("UnrecognizedClientException", "The security token included in the request is invalid.", 403),
-        EdgeRefusal.SignatureMismatch => new("InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 403),
-        EdgeRefusal.ClockSkew => new("InvalidSignatureException", "Signature expired: " + message, 403),
-        EdgeRefusal.MissingAuthentication => new("MissingAuthenticationTokenException", "Missing Authentication Token", 403),
-        _ => new("AccessDeniedException", message, 403),
-    };
+        var (code, text) = AwsJsonError.Refusal(refusal, message);
+        return new(code, text, 403);
+    }
 
     public EdgeException? Translate(Exception error) =>
         JsonText.IsInvalidString(error) ? Serialization("The request body contains a string that is not valid Unicode.") : null;
 
     public async Task WriteAsync(HttpContext context, EdgeException error)
     {
+        if (!_restJson)
+        {
+            await AwsJsonError.WriteAsync(context, error.Status, error.Code, error.Message, JsonContentType).ConfigureAwait(false);
+            return;
+        }
+
         var response = context.Response;
-        response.StatusCode = _restJson ? RestStatus(error) : error.Status;
+        response.StatusCode = RestStatus(error);
         if (error.Status == 503)
             response.Headers.RetryAfter = "1";
+        response.Headers["x-amzn-ErrorType"] = error.Code;
         var output = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
-            if (_restJson)
-            {
-                response.Headers["x-amzn-ErrorType"] = error.Code;
-                writer.WriteString("Message", error.Message);
-            }
-            else
-            {
-                writer.WriteString("__type", error.Code);
-                writer.WriteString("message", error.Message);
-            }
+            writer.WriteString("Message", error.Message);
             writer.WriteEndObject();
         }
-        response.ContentType = _restJson ? "application/json" : JsonContentType;
+        response.ContentType = "application/json";
         response.ContentLength = output.WrittenCount;
         await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }

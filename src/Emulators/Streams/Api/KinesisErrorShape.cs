@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Platform.Emulators.Edge;
 using Platform.Emulators.Streams.Engine;
@@ -22,15 +20,12 @@ internal sealed class KinesisErrorShape : IEdgeErrorShape
         () => new StreamException("InternalFailure", "The server encountered an internal error.", 500),
         Refused);
 
-    private static StreamException Refused(EdgeRefusal refusal, string message) => refusal switch
+    // Kinesis answers a refused request 400, not 403.
+    private static StreamException Refused(EdgeRefusal refusal, string message)
     {
-        EdgeRefusal.UnknownAccessKey => new("UnrecognizedClientException", "The security token included in the request is invalid.", 400),
-        EdgeRefusal.SignatureMismatch => new("InvalidSignatureException",
-            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.", 400),
-        EdgeRefusal.ClockSkew => new("InvalidSignatureException", "Signature expired: " + message, 400),
-        EdgeRefusal.MissingAuthentication => new("MissingAuthenticationTokenException", "Missing Authentication Token", 400),
-        _ => new("AccessDeniedException", message, 400),
-    };
+        var (code, text) = AwsJsonError.Refusal(refusal, message);
+        return new(code, text, 400);
+    }
 
     /// <summary>A string member that is not valid UTF-16 once unescaped ("\ud800") surfaces only when read.</summary>
     public EdgeException? Translate(Exception error) =>
@@ -43,29 +38,16 @@ internal sealed class KinesisErrorShape : IEdgeErrorShape
 
     public async Task WriteAsync(HttpContext context, EdgeException error)
     {
-        var response = context.Response;
-        response.StatusCode = error.Status;
         if (error.Code == NotJsonCode)
         {
+            var response = context.Response;
+            response.StatusCode = error.Status;
             var xml = "<UnknownOperationException/>\n"u8.ToArray();
             response.ContentLength = xml.Length;
             await response.Body.WriteAsync(xml, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
-        if (error.Status == 503)
-            response.Headers.RetryAfter = "1";
-        var output = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("__type", error.Code);
-            writer.WriteString("message", error.Message);
-            writer.WriteEndObject();
-        }
-
-        response.ContentType = JsonContentType;
-        response.ContentLength = output.WrittenCount;
-        await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        await AwsJsonError.WriteAsync(context, error.Status, error.Code, error.Message, JsonContentType).ConfigureAwait(false);
     }
 }

@@ -224,11 +224,12 @@ public sealed class AsyncInvocationPollerTests : IAsyncLifetime
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
             await first.WhenIdleAsync(timeout.Token);
 
-        // Hidden while the invocation could still be running: timeout 3 s + margins 1 s + 1 s.
+        // Hidden while the invocation could still be running: a cold start's init limit (10 s) +
+        // timeout 3 s + margins 1 s + 1 s.
         _invoker.Hold = null;
         var second = NewPoller(Function());
         Assert.Equal(PollResult.Idle, await StepAsync(second));
-        _harness.Time.Advance(TimeSpan.FromSeconds(5));
+        _harness.Time.Advance(Platform.Contracts.Functions.FunctionDefinition.InitLimit + TimeSpan.FromSeconds(5));
         Assert.Equal(PollResult.DidWork, await StepAsync(second));
 
         Assert.Equal([1, 2], _invoker.All.Select(c => c.Attempt));
