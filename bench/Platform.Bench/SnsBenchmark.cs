@@ -54,6 +54,7 @@ internal static class SnsBenchmark
                 [
                     new TopicDeclaration("to-queue", false, false, [Sqs("to-queue", "latency", raw: true)], 0),
                     new TopicDeclaration("to-function", false, false, [], 0),
+                    new TopicDeclaration("none", false, false, [], 0),
                     new TopicDeclaration("one", false, false, [Sqs("one", "one-0", raw: false)], 0),
                     new TopicDeclaration("ten", false, false, [.. tenQueues.Select(q => Sqs("ten", q, raw: false))], 0),
                 ],
@@ -209,6 +210,8 @@ internal static class SnsBenchmark
         string[] one = ["one-0"];
         string[] ten = [.. Enumerable.Range(0, 10).Select(i => $"ten-{i}")];
         await Measure("one", one, 8, print: false); // warm-up
+        // No subscription: what the Publish itself costs (outbox commit, HTTP), apart from the fan-out.
+        await Measure("none", [], 8, print: true);
         await Measure("one", one, 8, print: true);
         await Measure("ten", ten, 8, print: true);
         // More connections, bigger group commits: how far the wall-clock rate is commit-bound.
