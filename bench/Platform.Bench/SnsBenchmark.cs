@@ -207,6 +207,23 @@ internal static class SnsBenchmark
                                $"= {Environment.ProcessorCount * 1_000_000 / cpuMicros:N0} publishes/s on {Environment.ProcessorCount} idle cores");
         }
 
+        // The same publishes without HTTP, straight into the engine (no subscription): separates the
+        // wire layer's cost from the durable outbox write's, as `bench sqs` does for SendMessage.
+        var topics = app.Services.GetRequiredService<Platform.Emulators.Topics.Engine.TopicEngine>();
+        var engineCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var engineClock = Stopwatch.StartNew();
+        var deadline = Stopwatch.GetTimestamp() + (long)(round.TotalSeconds * Stopwatch.Frequency);
+        var engineCounts = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+        {
+            var published = 0;
+            for (; Stopwatch.GetTimestamp() < deadline; published++)
+                await topics.PublishAsync(TopicArn("none"), new Platform.Emulators.Topics.Engine.PublishRequest { Message = message }, CancellationToken.None);
+            return published;
+        })));
+        var enginePublishes = engineCounts.Sum();
+        Report.Line("sns", $"engine only (no HTTP), no subscription, 64 publishers: {enginePublishes / engineClock.Elapsed.TotalSeconds:N0} publishes/s; " +
+                           $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - engineCpu).TotalMicroseconds / enginePublishes:F1} µs/publish");
+
         string[] one = ["one-0"];
         string[] ten = [.. Enumerable.Range(0, 10).Select(i => $"ten-{i}")];
         await Measure("one", one, 8, print: false); // warm-up
