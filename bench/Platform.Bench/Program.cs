@@ -1,7 +1,7 @@
 using Platform.Bench;
 
-// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, http, distributed, dashboard (default: all).
-var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "invoke", "runtimes", "http", "distributed", "dashboard"];
+// ./build.sh bench [scenario…] — scenarios: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, sns, invoke, runtimes, http, distributed, dashboard (default: all).
+var scenarios = args.Length > 0 ? args : ["startup", "s3", "soak", "s3-trigger", "sqs", "sqs-trigger", "kinesis", "kinesis-trigger", "dynamodb", "dynamodb-trigger", "sns", "invoke", "runtimes", "http", "distributed", "dashboard"];
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "Platform.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
@@ -50,6 +50,9 @@ foreach (var scenario in scenarios)
         case "dynamodb-trigger":
             await DynamoDbTriggerBenchmark.RunAsync(items: 2000, concurrency: 8, parallelization: 4);
             break;
+        case "sns":
+            await SnsBenchmark.RunAsync(publishes: 2000, throughputRound: TimeSpan.FromSeconds(5), schedules: 20);
+            break;
         case "invoke":
             await InvokeOverheadBenchmark.RunAsync(root, invocations: 2000);
             break;
@@ -66,7 +69,7 @@ foreach (var scenario in scenarios)
             await DashboardLoadBenchmark.RunAsync(messages: 3000, concurrency: 8, rounds: 3);
             break;
         default:
-            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, invoke, runtimes, http, distributed, dashboard");
+            Console.Error.WriteLine($"unknown scenario '{scenario}'; known: startup, s3, soak, s3-trigger, sqs, sqs-trigger, kinesis, kinesis-trigger, dynamodb, dynamodb-trigger, sns, invoke, runtimes, http, distributed, dashboard");
             return 2;
     }
 }

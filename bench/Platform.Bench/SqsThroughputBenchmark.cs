@@ -74,15 +74,17 @@ internal static class SqsThroughputBenchmark
                            $"CPU {cpu.TotalMicroseconds / total:F1} µs/msg");
     }
 
-    private static byte[] Request(int port, string contentType, string? target, string body)
+    /// <summary>A prepared POST to "/"; <paramref name="headers"/> are extra header lines, each ending in CRLF.</summary>
+    internal static byte[] Request(int port, string contentType, string? target, string body, string headers = "")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var head = $"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {contentType}\r\n" +
-                   (target is null ? "" : $"X-Amz-Target: {target}\r\n") + $"Content-Length: {bytes.Length}\r\n\r\n";
+                   (target is null ? "" : $"X-Amz-Target: {target}\r\n") + headers + $"Content-Length: {bytes.Length}\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. bytes];
     }
 
-    private static async Task<(int Requests, TimeSpan Elapsed, List<double> LatenciesMs, TimeSpan Cpu)> MeasureAsync(int port, byte[] request,
+    /// <summary>The request sent back to back on each of <paramref name="connections"/> keep-alive connections for <paramref name="duration"/>.</summary>
+    internal static async Task<(int Requests, TimeSpan Elapsed, List<double> LatenciesMs, TimeSpan Cpu)> MeasureAsync(int port, byte[] request,
         int connections, TimeSpan duration)
     {
         var clients = new RawHttpConnection[connections];
