@@ -62,6 +62,12 @@ public sealed class HostProcess : IAsyncDisposable
         {
             await host._ready.Task.WaitAsync(readyTimeout);
         }
+        catch (TimeoutException)
+        {
+            var output = host.Output;
+            await host.DisposeAsync();
+            throw new TimeoutException($"'{start.ArgumentList[1]}' was not ready within {readyTimeout.TotalSeconds} s; its output:\n{output}");
+        }
         catch
         {
             await host.DisposeAsync();

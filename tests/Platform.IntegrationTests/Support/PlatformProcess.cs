@@ -21,6 +21,10 @@ public sealed class PlatformProcess : IAsyncDisposable
     public string Output => _host.Output;
     public bool HasExited => _host.HasExited;
 
+    /// <summary>How long a start may take before the test fails: generous, because CI runs the test
+    /// projects side by side with container image builds; a healthy start takes well under a second.</summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
     public static Task<PlatformProcess> StartAsync(string configPath, string dataDir, int? port = null, params string[] extraArguments) =>
         StartAsync(configPath, dataDir, null, port, extraArguments);
 
@@ -31,7 +35,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         var chosenPort = port ?? FreePort();
         var host = await HostProcess.StartAsync(
             ["up", "--config", configPath, "--port", chosenPort.ToString(), "--data-dir", dataDir, .. extraArguments],
-            Path.GetDirectoryName(configPath)!, "Platform ready on ", TimeSpan.FromSeconds(30), environment);
+            Path.GetDirectoryName(configPath)!, "Platform ready on ", ReadyTimeout, environment);
         return new PlatformProcess(host, new Uri($"http://127.0.0.1:{chosenPort}"));
     }
 

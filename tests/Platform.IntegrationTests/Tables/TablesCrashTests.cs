@@ -16,7 +16,7 @@ public sealed class TablesCrashTests
         var port = PlatformProcess.FreePort();
         var endpoint = new Uri($"http://127.0.0.1:{port}");
         string[] arguments = ["up", "--config", config, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", Path.Combine(dataDir, "data")];
-        var host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", TimeSpan.FromSeconds(30));
+        var host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", PlatformProcess.ReadyTimeout);
         try
         {
             // The script kills the platform itself once 400 puts were acknowledged, while its eight
@@ -31,7 +31,7 @@ public sealed class TablesCrashTests
                 "c.put_item(TableName='crash', Item={'pk': {'S': key}, 'n': {'N': str(i)}})", killAfter: 400, threads: 8);
             await host.DisposeAsync();
 
-            host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", TimeSpan.FromSeconds(30));
+            host = await HostProcess.StartAsync(arguments, dataDir, "Platform ready on ", PlatformProcess.ReadyTimeout);
             var check = await Boto3.RunAsync(endpoint, """
                 import os, json, sys, boto3
                 c = boto3.client('dynamodb', endpoint_url=os.environ['ENDPOINT'], region_name='us-east-1')
