@@ -32,11 +32,13 @@ public sealed class InvocationRecorder
 
     /// <summary>Waits until <paramref name="function"/> was invoked <paramref name="count"/> times
     /// (those matching <paramref name="match"/>, when given) and returns them, oldest first.</summary>
+    /// <param name="timeout">How long at most; 30 s when not given — generous, because a waiting test
+    /// returns as soon as the invocations are there, and a loaded CI runner is slow to JIT the first ones.</param>
     /// <exception cref="TimeoutException">Naming what was invoked instead.</exception>
     public async Task<IReadOnlyList<Invocation>> WaitForAsync(string function, int count = 1, TimeSpan? timeout = null,
         Func<Invocation, bool>? match = null, CancellationToken cancellationToken = default)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
         while (true)
