@@ -36,7 +36,7 @@ internal static class HttpTriggerBenchmark
                 [hostDll, "up", "--in-memory", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", config, "--log-level", "Warning"],
                 port, "/_platform/health");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var url = await http.GetStringAsync("/2015-03-31/functions/api/url");
+            var url = await http.GetStringAsync("/2021-10-31/functions/api/url");
             var urlId = new Uri(System.Text.Json.JsonDocument.Parse(url).RootElement.GetProperty("FunctionUrl").GetString()!).Host.Split('.')[0];
 
             (string Name, Func<HttpRequestMessage> Request)[] paths =
