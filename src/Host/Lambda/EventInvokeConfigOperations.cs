@@ -11,13 +11,14 @@ namespace Platform.Host.Lambda;
 /// async event the function's poller takes.</summary>
 internal sealed class EventInvokeConfigOperations(
     LambdaFunctions functions,
+    ControlPlane control,
     EventInvokeConfigOverrides overrides,
     FunctionCatalogSource catalog,
     TimeProvider time)
 {
     public async Task PutAsync(LambdaRequest request, string name, bool replace)
     {
-        var function = functions.Resolve(name, request.Query("Qualifier"));
+        var function = Function(name, request.Query("Qualifier"));
         var body = LambdaJson.ParseObject(request.Body);
         // Put replaces the whole config (absent members take AWS's defaults); Update merges.
         var config = replace ? new AsyncInvokeConfig { RetryDelays = function.Async.RetryDelays } : function.Async;
@@ -63,17 +64,31 @@ internal sealed class EventInvokeConfigOperations(
 
     public Task GetAsync(LambdaRequest request, string name)
     {
-        var function = functions.Resolve(name, request.Query("Qualifier"));
+        var function = Function(name, request.Query("Qualifier"));
         return WriteAsync(request, function.Name, function.Async);
     }
 
     public async Task DeleteAsync(LambdaRequest request, string name)
     {
-        var function = functions.Resolve(name, request.Query("Qualifier"));
+        var function = Function(name, request.Query("Qualifier"));
         if (!await overrides.RemoveAsync(function.Name, request.Context.RequestAborted).ConfigureAwait(false))
             throw LambdaException.NotFound($"The function {functions.ArnOf(function.Name)} doesn't have an EventInvokeConfig set through the API.");
         catalog.Refresh();
         request.Context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>The function as the catalog has it. One created a moment ago may not be loaded yet
+    /// (Pending); Lambda takes its event invoke config all the same, starting from AWS's defaults.</summary>
+    private FunctionDefinition Function(string name, string? qualifier)
+    {
+        try
+        {
+            return functions.Resolve(name, qualifier);
+        }
+        catch (LambdaException) when (qualifier is null && control.Find(name) is { } created)
+        {
+            return new FunctionDefinition { Name = created.Name };
+        }
     }
 
     private Task WriteAsync(LambdaRequest request, string function, AsyncInvokeConfig config) =>
